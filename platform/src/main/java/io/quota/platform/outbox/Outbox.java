@@ -1,0 +1,45 @@
+package io.quota.platform.outbox;
+
+import io.quota.contracts.EventJson;
+import io.quota.contracts.QuotaEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.Collection;
+
+/**
+ * Records events to publish in the caller's transaction, so an event exists if and only if its state change
+ * committed. The {@link OutboxRelay} publishes them afterwards. A repeated event id is stored once.
+ */
+@ApplicationScoped
+public class Outbox {
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(QuotaEvent event) {
+        em.createNativeQuery("""
+                        insert into outbox (event_id, topic, record_key, ce_type, ce_subject, payload)
+                        values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (event_id) do nothing""")
+                .setParameter(1, event.eventId())
+                .setParameter(2, event.topic())
+                .setParameter(3, event.key())
+                .setParameter(4, event.ceType())
+                .setParameter(5, event.ceSubject())
+                .setParameter(6, EventJson.write(event))
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(Collection<? extends QuotaEvent> events) {
+        events.forEach(this::publish);
+    }
+
+    /** Rows not yet published; an operator's backlog figure. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long backlog() {
+        return ((Number) em.createNativeQuery("select count(*) from outbox").getSingleResult()).longValue();
+    }
+}

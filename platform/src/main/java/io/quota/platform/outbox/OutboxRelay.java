@@ -1,0 +1,169 @@
+package io.quota.platform.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes outbox rows in id order with an idempotent producer (acks=all) and deletes them once Kafka has
+ * acknowledged every record of the batch. Rows are claimed with FOR UPDATE SKIP LOCKED so several instances
+ * share the work; a crash between send and delete republishes, which consumers deduplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String source;
+
+    @ConfigProperty(name = "quota.outbox.batch-size", defaultValue = "500")
+    int batchSize;
+
+    private volatile KafkaProducer<String, String> producer;
+    private volatile Instant lastSuccess = Instant.now();
+
+    @Scheduled(every = "${quota.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void relay() {
+        try {
+            while (publishBatch() == batchSize) {
+                // a full batch means more may be waiting: keep going without waiting for the next tick
+            }
+            lastSuccess = Instant.now();
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published. */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                            select id, event_id, topic, record_key, ce_type, ce_subject, payload, created_at
+                            from outbox order by id limit ?1 for update skip locked""")
+                    .setParameter(1, batchSize).getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+            List<Long> ids = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                ids.add(((Number) row[0]).longValue());
+                sent.add(producer().send(record(row)));
+            }
+            awaitAll(sent);
+            em.createNativeQuery("delete from outbox where id = any(?1)")
+                    .setParameter(1, ids.toArray(new Long[0])).executeUpdate();
+            return rows.size();
+        });
+    }
+
+    private ProducerRecord<String, String> record(Object[] row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>((String) row[2], (String) row[3], (String) row[6]);
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", row[1].toString());
+        header(record, "ce_type", (String) row[4]);
+        header(record, "ce_source", "quota/" + source);
+        header(record, "ce_time", instant(row[7]).toString());
+        if (row[5] != null) {
+            header(record, "ce_subject", (String) row[5]);
+        }
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return Instant.now();
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void awaitAll(List<Future<RecordMetadata>> sent) {
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Map<String, Object> config = new HashMap<>(kafkaConfig);
+                    config.put(ProducerConfig.ACKS_CONFIG, "all");
+                    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+                    config.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox");
+                    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    config.keySet().removeIf(k -> k.startsWith("key.deserializer") || k.startsWith("value.deserializer")
+                            || k.equals("group.id") || k.startsWith("health") || k.startsWith("devservices"));
+                    producer = new KafkaProducer<>(config);
+                }
+            }
+        }
+        return producer;
+    }
+
+    /** When the relay last finished a pass without error (liveness). */
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+}

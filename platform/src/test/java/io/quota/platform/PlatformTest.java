@@ -1,0 +1,143 @@
+package io.quota.platform;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quota.contracts.Topics;
+import io.quota.infra.QuotaInfraResource;
+import io.quota.platform.messaging.IncomingEvents;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(QuotaInfraResource.class)
+class PlatformTest {
+    @Inject
+    DataSource ds;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void outboxPublishesWithCloudEventsHeadersAndTheInboxAppliesARedeliveryOnce() throws Exception {
+        String id = createTerritory("EAST");
+        ConsumerRecord<String, String> published = find(Topics.TERRITORIES, r -> id.equals(IncomingEvents.header(r, "ce_id")));
+        assertEquals("EAST", published.key());
+        assertEquals("quota.TerritoryChanged.v1", IncomingEvents.header(published, "ce_type"));
+        assertEquals("quota/platform-test", IncomingEvents.header(published, "ce_source"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) == 1);
+        assertEquals(0, count("select count(*) from outbox"));
+
+        // at-least-once transport: the same record arrives again, then a marker shows the consumer moved past it
+        try (KafkaProducer<String, String> producer = producer()) {
+            ProducerRecord<String, String> again = new ProducerRecord<>(Topics.TERRITORIES, published.key(), published.value());
+            published.headers().forEach(again.headers()::add);
+            producer.send(again).get();
+        }
+        String marker = createTerritory("WEST");
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1);
+        assertEquals(1, effects(id));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() throws Exception {
+        String poison = "not json " + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.TERRITORIES, "BAD", poison)).get();
+        }
+        ConsumerRecord<String, String> dead = find(Topics.dlq(Topics.TERRITORIES), r -> poison.equals(r.value()));
+        assertTrue(IncomingEvents.header(dead, "dead-letter-reason").contains("not JSON"),
+                IncomingEvents.header(dead, "dead-letter-reason"));
+        String after = createTerritory("NORTH");
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"-5\"}").post("/probe/territories")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("potential")).body("status", equalTo(400));
+        given().contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"lots\"}").post("/probe/territories")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("potential"));
+        given().contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"1\",\"colour\":\"red\"}")
+                .post("/probe/territories")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("colour"));
+        given().contentType(ContentType.JSON).body("{\"id\":").post("/probe/territories")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("JSON"));
+        given().get("/probe/territories/NOPE")
+                .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("NOPE"));
+        given().get("/probe/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private String createTerritory(String territoryId) {
+        return given().contentType(ContentType.JSON).body(Map.of("id", territoryId, "potential", "100.00"))
+                .post("/probe/territories").then().statusCode(200).extract().asString();
+    }
+
+    private long effects(String eventId) throws Exception {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from probe_effect where event_id = ?::uuid")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private ConsumerRecord<String, String> find(String topic, java.util.function.Predicate<ConsumerRecord<String, String>> match) {
+        AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "group.id", "probe-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (match.test(r)) {
+                        found.set(r);
+                    }
+                });
+                return found.get() != null;
+            });
+        }
+        return found.get();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "key.serializer", StringSerializer.class.getName(),
+                "value.serializer", StringSerializer.class.getName()));
+    }
+}

@@ -1,0 +1,73 @@
+package io.quota.platform;
+
+import io.quota.contracts.events.TerritoryChanged;
+import io.quota.platform.inbox.Inbox;
+import io.quota.platform.messaging.IncomingEvents;
+import io.quota.platform.outbox.Outbox;
+import io.quota.platform.problem.ProblemException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A tiny application that uses the platform the way every service does. */
+public class ProbeApp {
+    public record NewTerritory(@NotBlank String id, @NotNull @Positive BigDecimal potential) {
+    }
+
+    @Path("/probe")
+    public static class ProbeResource {
+        @Inject
+        Outbox outbox;
+
+        @POST
+        @Path("/territories")
+        @Transactional
+        public String create(@Valid @NotNull NewTerritory body) {
+            UUID id = UUID.randomUUID();
+            outbox.publish(new TerritoryChanged(id, Instant.now(), 1, body.id(), null, "GEOGRAPHIC", "ACTIVE",
+                    null, null, body.potential(), null, null, null));
+            return id.toString();
+        }
+
+        @GET
+        @Path("/territories/{id}")
+        public String get(@PathParam("id") String id) {
+            throw ProblemException.notFound("territory", id);
+        }
+    }
+
+    @ApplicationScoped
+    public static class ProbeConsumer {
+        @Inject
+        Inbox inbox;
+        @Inject
+        EntityManager em;
+
+        @Incoming("territories")
+        @Blocking
+        @Transactional
+        public void onTerritory(ConsumerRecord<String, String> record) {
+            TerritoryChanged event = IncomingEvents.read(record, TerritoryChanged.class);
+            if (inbox.firstDelivery("probe", event.eventId())) {
+                em.createNativeQuery("insert into probe_effect values (?1, ?2)")
+                        .setParameter(1, event.eventId()).setParameter(2, event.territoryId()).executeUpdate();
+            }
+        }
+    }
+}

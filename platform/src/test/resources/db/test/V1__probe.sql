@@ -1,0 +1,1 @@
+create table probe_effect (event_id uuid not null, territory_id text not null);
