@@ -5,6 +5,9 @@ import io.quota.contracts.QuotaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.util.Collection;
@@ -18,6 +21,12 @@ public class Outbox {
     @Inject
     EntityManager em;
 
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(QuotaEvent event) {
         em.createNativeQuery("""
@@ -30,6 +39,26 @@ public class Outbox {
                 .setParameter(5, event.ceSubject())
                 .setParameter(6, EventJson.write(event))
                 .executeUpdate();
+        wakeRelayAfterCommit();
+    }
+
+    /** Once per transaction: the relay publishes as soon as the rows are visible, not at its next poll. */
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(OutboxRelay.class) == null) {
+            transactions.putResource(OutboxRelay.class, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        relay.wake();
+                    }
+                }
+            });
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

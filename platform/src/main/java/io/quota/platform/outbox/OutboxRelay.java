@@ -1,10 +1,11 @@
 package io.quota.platform.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes outbox rows in id order with an idempotent producer (acks=all) and deletes them once Kafka has
- * acknowledged every record of the batch. Rows are claimed with FOR UPDATE SKIP LOCKED so several instances
+ * acknowledged every record of the batch. It runs on its own thread, woken by every commit that wrote rows
+ * (Quarkus' scheduler cannot tick faster than once a second), and polls for rows other instances wrote. Rows are claimed with FOR UPDATE SKIP LOCKED so several instances
  * share the work; a crash between send and delete republishes, which consumers deduplicate by event id.
  */
 @ApplicationScoped
@@ -50,19 +53,66 @@ public class OutboxRelay {
     @ConfigProperty(name = "quota.outbox.batch-size", defaultValue = "500")
     int batchSize;
 
+    /** How often to look for rows when no commit woke the relay (rows written by another instance). */
+    @ConfigProperty(name = "quota.outbox.interval", defaultValue = "PT0.5S")
+    Duration interval;
+
+    @ConfigProperty(name = "quota.outbox.retry-after", defaultValue = "PT1S")
+    Duration retryAfter;
+
+    private final Object signal = new Object();
+    private boolean pending;
+    private volatile boolean running;
+    private Thread thread;
+
     private volatile KafkaProducer<String, String> producer;
     private volatile Instant lastSuccess = Instant.now();
 
-    @Scheduled(every = "${quota.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void relay() {
-        try {
-            while (publishBatch() == batchSize) {
-                // a full batch means more may be waiting: keep going without waiting for the next tick
+    /** Starts the relay thread once the application (and its Flyway migration) is up. */
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called after a transaction that wrote outbox rows commits: publish now rather than at the next poll. */
+    public void wake() {
+        synchronized (signal) {
+            pending = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int published = publishBatch();
+                lastSuccess = Instant.now();
+                if (published < batchSize) {
+                    awaitWork(interval.toMillis());
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("outbox relay failed, retrying in %s: %s", retryAfter, e.getMessage());
+                awaitWork(retryAfter.toMillis());
             }
-            lastSuccess = Instant.now();
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    private void awaitWork(long millis) {
+        synchronized (signal) {
+            if (!pending && running) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            pending = false;
         }
     }
 
@@ -161,8 +211,17 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(10));
+            producer.close(Duration.ofSeconds(10));
         }
     }
 

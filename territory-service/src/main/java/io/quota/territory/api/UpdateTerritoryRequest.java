@@ -1,0 +1,26 @@
+package io.quota.territory.api;
+
+import io.quota.territory.application.TerritoryInput;
+import io.quota.territory.domain.TerritoryStatus;
+import io.quota.territory.domain.TerritoryType;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+
+/** PUT /api/territories/{id}: the whole changeable state; a missing parentId makes the territory a root. */
+public record UpdateTerritoryRequest(
+        @Pattern(regexp = ApiIds.ID, message = ApiIds.ID_MESSAGE) String parentId,
+        @NotNull TerritoryType type,
+        @Size(max = 200) String nameZh,
+        @Size(max = 200) String nameEn,
+        @DecimalMin("0") @Digits(integer = 18, fraction = 2) BigDecimal potential,
+        @NotNull TerritoryStatus status) {
+
+    TerritoryInput input() {
+        return new TerritoryInput(parentId, type, nameZh, nameEn, potential);
+    }
+}

@@ -1,0 +1,139 @@
+package io.quota.territory.application;
+
+import io.quota.contracts.events.TerritoryChanged;
+import io.quota.platform.outbox.Outbox;
+import io.quota.platform.problem.ProblemException;
+import io.quota.territory.domain.Potential;
+import io.quota.territory.domain.Territory;
+import io.quota.territory.domain.TerritoryDetails;
+import io.quota.territory.domain.TerritoryId;
+import io.quota.territory.domain.TerritoryNames;
+import io.quota.territory.domain.TerritoryRuleViolation;
+import io.quota.territory.domain.TerritoryStatus;
+import io.quota.territory.domain.TerritoryType;
+import io.quota.territory.persistence.TerritoryEntity;
+import io.quota.territory.persistence.TerritoryRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The territory tree's use cases. Each change is one transaction holding the new state, its audit entry and its
+ * TerritoryChanged event (outbox), so the three exist together or not at all.
+ */
+@ApplicationScoped
+@Transactional
+public class TerritoryService {
+    static final String ENTITY_TYPE = "territory";
+
+    @Inject
+    TerritoryRepository territories;
+    @Inject
+    Outbox outbox;
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CurrentActor actor;
+
+    public TerritoryView create(String id, TerritoryInput input) {
+        territories.lockTreeForWriting();
+        if (territories.findByIdOptional(id).isPresent()) {
+            throw ProblemException.conflict("territory " + id + " already exists");
+        }
+        Territory territory = obeyingRules(() -> Territory.plant(TerritoryId.of(id),
+                TerritoryId.ofNullable(input.parentId()), input.type(), TerritoryNames.of(input.nameZh(), input.nameEn()),
+                Potential.ofNullable(input.potential()), territories));
+        Instant now = now();
+        TerritoryEntity entity = new TerritoryEntity().assign(territory);
+        entity.createdAt = now;
+        entity.createdBy = actor.name();
+        entity.updatedAt = now;
+        entity.updatedBy = actor.name();
+        territories.persistAndFlush(entity);
+        TerritoryView created = TerritoryView.of(entity);
+        recordChange(territory, "CREATED", now, Map.of("after", created));
+        return created;
+    }
+
+    /** A full update; {@code expectedVersion} is the client's If-Match. An update that changes nothing is a no-op. */
+    public TerritoryView update(String id, long expectedVersion, TerritoryInput input, TerritoryStatus status) {
+        territories.lockTreeForWriting();
+        TerritoryEntity entity = territories.findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("territory", id));
+        if (entity.version != expectedVersion) {
+            throw new ProblemException(412, "Precondition failed", "territory " + id + " is at version "
+                    + entity.version + ", not " + expectedVersion + ": read it again and retry", "If-Match");
+        }
+        Territory territory = entity.toDomain();
+        boolean changed = obeyingRules(() -> territory.revise(new TerritoryDetails(
+                TerritoryId.ofNullable(input.parentId()), input.type(), TerritoryNames.of(input.nameZh(), input.nameEn()),
+                Potential.ofNullable(input.potential()), status), territories));
+        if (!changed) {
+            return TerritoryView.of(entity);
+        }
+        TerritoryView before = TerritoryView.of(entity);
+        Instant now = now();
+        entity.assign(territory);
+        entity.updatedAt = now;
+        entity.updatedBy = actor.name();
+        territories.flush(); // bumps the version now, so the answer carries the new ETag
+        TerritoryView after = TerritoryView.of(entity);
+        recordChange(territory, "UPDATED", now, Map.of("before", before, "after", after));
+        return after;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TerritoryView get(String id) {
+        return territories.findByIdOptional(id).map(TerritoryView::of)
+                .orElseThrow(() -> ProblemException.notFound("territory", id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<TerritoryView> list(String parentId, TerritoryType type, TerritoryStatus status, int page, int size) {
+        List<TerritoryView> items = territories.pageMatching(parentId, type, status, page, size).stream()
+                .map(TerritoryView::of).toList();
+        return new Page<>(items, page, size, territories.countMatching(parentId, type, status));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SubtreeEntry> subtree(String id) {
+        List<SubtreeEntry> entries = territories.subtree(id).stream()
+                .map(p -> new SubtreeEntry(p.depth(), TerritoryView.of(p.territory()))).toList();
+        if (entries.isEmpty()) {
+            throw ProblemException.notFound("territory", id);
+        }
+        return entries;
+    }
+
+    private void recordChange(Territory t, String action, Instant now, Map<String, TerritoryView> details) {
+        // each change is a new fact, so a random id; the topic is compacted by territoryId to the latest one
+        outbox.publish(new TerritoryChanged(UUID.randomUUID(), now, 1, t.id().value(),
+                t.parentId() == null ? null : t.parentId().value(), t.type().name(), t.status().name(),
+                t.names().zh(), t.names().en(), t.potential() == null ? null : t.potential().amount(),
+                null, LocalDate.ofInstant(now, ZoneOffset.UTC), null));
+        audit.record(ENTITY_TYPE, t.id().value(), action, actor.name(), now, details);
+    }
+
+    /** A broken territory rule is the client's to fix: 422 naming the field. */
+    private static <T> T obeyingRules(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (TerritoryRuleViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+    }
+
+    /** PostgreSQL keeps microseconds: what we answer equals what a later read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
