@@ -1,0 +1,83 @@
+package io.quota.notification.api;
+
+import io.quota.notification.api.SubscriptionViews.CreatedSubscription;
+import io.quota.notification.api.SubscriptionViews.NewSubscription;
+import io.quota.notification.api.SubscriptionViews.Subscription;
+import io.quota.notification.application.SubscriptionService;
+import io.quota.notification.persistence.SubscriptionEntity;
+import io.quota.platform.problem.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.UUID;
+
+@Path("/api/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+    @Inject
+    SubscriptionService subscriptions;
+
+    @POST
+    public Response create(@Valid @NotNull NewSubscription body, @Context UriInfo uri) {
+        SubscriptionEntity s = subscriptions.subscribe(new SubscriptionService.NewSubscription(body.name(),
+                body.channel(), body.address(), body.secret(), body.locale(),
+                body.filter() == null ? null : body.filter().plans()));
+        return Response.created(uri.getAbsolutePathBuilder().path(s.id.toString()).build())
+                .tag(etag(s)).entity(CreatedSubscription.of(s)).build();
+    }
+
+    @GET
+    public PageView<Subscription> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return new PageView<>(subscriptions.page(page, size).stream().map(Subscription::of).toList(), page, size,
+                subscriptions.count());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id, @Context Request request) {
+        SubscriptionEntity s = subscriptions.get(parse(id));
+        EntityTag tag = etag(s);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        return notModified != null ? notModified.build() : Response.ok(Subscription.of(s)).tag(tag).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        subscriptions.unsubscribe(parse(id));
+        return Response.noContent().build();
+    }
+
+    private static EntityTag etag(SubscriptionEntity s) {
+        return new EntityTag(s.id + "-" + s.version);
+    }
+
+    /** Ids are UUIDs; anything else names no subscription. */
+    static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("subscription", id);
+        }
+    }
+}

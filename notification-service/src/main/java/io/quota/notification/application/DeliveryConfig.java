@@ -1,0 +1,45 @@
+package io.quota.notification.application;
+
+import io.quota.notification.domain.Backoff;
+import io.quota.notification.domain.RetryPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** quota.delivery.*: how the dispatcher polls, calls and retries. */
+@ConfigMapping(prefix = "quota.delivery")
+public interface DeliveryConfig {
+    /** The pause between two passes of the dispatcher over due deliveries. */
+    @WithDefault("0.5s")
+    Duration pollInterval();
+
+    /** Deliveries claimed per round trip to the database. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** Connect and request timeout of one webhook call. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** How long a claim holds; a dispatcher that dies leaves its deliveries due again after this. */
+    @WithDefault("60s")
+    Duration lease();
+
+    @WithDefault("1s")
+    Duration backoffBase();
+
+    @WithDefault("5m")
+    Duration backoffMax();
+
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** The dispatcher is reported not live when it has not finished a pass for this long. */
+    @WithDefault("5m")
+    Duration stuckAfter();
+
+    default RetryPolicy retryPolicy() {
+        return new RetryPolicy(new Backoff(backoffBase(), backoffMax()), maxAttempts());
+    }
+}

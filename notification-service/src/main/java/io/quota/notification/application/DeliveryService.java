@@ -1,0 +1,109 @@
+package io.quota.notification.application;
+
+import io.quota.contracts.EventIds;
+import io.quota.contracts.events.NotificationDelivered;
+import io.quota.notification.domain.AttemptResult;
+import io.quota.notification.domain.Channel;
+import io.quota.notification.domain.DeliveryProgress;
+import io.quota.notification.domain.DeliveryStatus;
+import io.quota.notification.domain.RetryPolicy;
+import io.quota.notification.persistence.ClaimedDelivery;
+import io.quota.notification.persistence.DeliveryAttemptEntity;
+import io.quota.notification.persistence.DeliveryEntity;
+import io.quota.notification.persistence.DeliveryRepository;
+import io.quota.platform.outbox.Outbox;
+import io.quota.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The delivery ledger. Each method is one short transaction: claiming due deliveries and recording an attempt's
+ * outcome are separate, so no transaction (nor row lock) is held while a receiver is being called.
+ */
+@ApplicationScoped
+@Transactional
+public class DeliveryService {
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
+    @Inject
+    DeliveryRepository deliveries;
+    @Inject
+    Outbox outbox;
+    @Inject
+    DeliveryConfig config;
+
+    /** Marks up to a batch of due deliveries IN_FLIGHT for this instance, under a lease. */
+    public List<ClaimedDelivery> claimDue() {
+        Instant now = Instant.now();
+        return deliveries.claimDue(now, now.plus(config.lease()), config.batchSize());
+    }
+
+    /**
+     * Records how an attempt ended and decides what comes next; a final status (DELIVERED or FAILED) publishes
+     * NotificationDelivered in the same transaction. Empty when the claim was lost meanwhile (its lease ran out and
+     * another instance took the delivery over, or the subscription was deleted): that instance records instead.
+     */
+    public Optional<DeliveryProgress> record(ClaimedDelivery claim, AttemptResult result, Instant attemptedAt) {
+        DeliveryEntity d = deliveries.lock(claim.deliveryId()).orElse(null);
+        if (d == null || d.status != DeliveryStatus.IN_FLIGHT || !claim.claimToken().equals(d.claimToken)) {
+            LOG.warnf("delivery %s: claim lost before its outcome (%s) was recorded", claim.deliveryId(),
+                    result.outcome());
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        RetryPolicy policy = config.retryPolicy();
+        DeliveryProgress next = d.progress().afterAttempt(result, policy, now, ThreadLocalRandom.current().nextDouble());
+        deliveries.addAttempt(d.id, next.attempts(), attemptedAt, result);
+        d.progress(next);
+        d.claimToken = null;
+        d.claimedUntil = null;
+        d.lastStatusCode = result.statusCode();
+        d.lastError = result.error();
+        if (next.status().isFinal()) {
+            outbox.publish(new NotificationDelivered(
+                    EventIds.derive("notification-delivered", d.id.toString(), Integer.toString(next.attempts())),
+                    now, 1, d.id.toString(), d.subscriptionId.toString(), d.sourceEventId, Channel.WEBHOOK.name(),
+                    next.status().name(), next.attempts()));
+        }
+        return Optional.of(next);
+    }
+
+    /** Asks again for a DELIVERED or FAILED delivery: due now, with a fresh round of attempts. */
+    public DeliveryEntity redeliver(UUID id) {
+        DeliveryEntity d = deliveries.lock(id).orElseThrow(() -> ProblemException.notFound("delivery", id.toString()));
+        if (!d.status.redeliverable()) {
+            throw ProblemException.conflict("delivery " + id + " is " + d.status + "; only DELIVERED or FAILED "
+                    + "deliveries can be redelivered");
+        }
+        d.progress(d.progress().redeliver(Instant.now()));
+        return d;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DeliveryEntity get(UUID id) {
+        return deliveries.find(id).orElseThrow(() -> ProblemException.notFound("delivery", id.toString()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeliveryAttemptEntity> attempts(UUID id) {
+        return deliveries.attempts(id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeliveryEntity> page(DeliveryStatus status, UUID subscriptionId, int page, int size) {
+        return deliveries.page(status, subscriptionId, page, size);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count(DeliveryStatus status, UUID subscriptionId) {
+        return deliveries.count(status, subscriptionId);
+    }
+}

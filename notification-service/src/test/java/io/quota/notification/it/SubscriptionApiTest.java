@@ -1,0 +1,128 @@
+package io.quota.notification.it;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quota.infra.QuotaInfraResource;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** /api/subscriptions and the input rules of /api/deliveries: shapes, status codes, problems naming the field. */
+@QuarkusTest
+@WithTestResource(value = QuotaInfraResource.class, initArgs = @ResourceArg(name = "database", value = "quota_notification"))
+class SubscriptionApiTest {
+    static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void createReadListAndDeleteASubscription() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "ops", "channel", "WEBHOOK", "address", "http://127.0.0.1:9999/hook",
+                        "secret", "0123456789abcdef", "locale", "en", "filter", Map.of("plans", List.of("FY27-REV"))))
+                .post("/api/subscriptions")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/subscriptions/"))
+                .body("name", equalTo("ops")).body("channel", equalTo("WEBHOOK"))
+                .body("address", equalTo("http://127.0.0.1:9999/hook")).body("locale", equalTo("en"))
+                .body("filter.plans", equalTo(List.of("FY27-REV")))
+                .body("secret", equalTo("0123456789abcdef"))
+                .body("createdAt", notNullValue())
+                .extract().path("id");
+
+        String etag = given().get("/api/subscriptions/" + id).then().statusCode(200)
+                .header("ETag", notNullValue())
+                .body("id", equalTo(id)).body("name", equalTo("ops")).body("filter.plans", equalTo(List.of("FY27-REV")))
+                .body("secret", nullValue())
+                .extract().header("ETag");
+        given().header("If-None-Match", etag).get("/api/subscriptions/" + id).then().statusCode(304);
+        given().get("/api/subscriptions?page=0&size=500").then().statusCode(200)
+                .body("items.id", hasItem(id)).body("page", equalTo(0)).body("size", equalTo(500))
+                .body("total", greaterThanOrEqualTo(1));
+
+        given().delete("/api/subscriptions/" + id).then().statusCode(204);
+        given().get("/api/subscriptions/" + id).then().statusCode(404).contentType(PROBLEM);
+        given().delete("/api/subscriptions/" + id).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void defaultsAreChineseEveryPlanAndARandomSecret() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "all plans", "channel", "WEBHOOK", "address", "http://localhost:9/hook"))
+                .post("/api/subscriptions")
+                .then().statusCode(201)
+                .body("locale", equalTo("zh-CN"))
+                .body("filter.plans", nullValue())
+                .body("secret", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .extract().path("id");
+        // it would match every other test's events
+        given().delete("/api/subscriptions/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void addressesOnPrivateLoopbackOrLinkLocalRangesAreRefusedUnlessAllowListed() {
+        for (String address : List.of("http://10.1.2.3/x", "http://169.254.169.254/", "http://192.168.1.1/hook",
+                "http://127.0.0.2:8080/", "http://[::1]/", "http://0.0.0.0/")) {
+            create(Map.of("address", address)).statusCode(422).contentType(PROBLEM)
+                    .body("field", equalTo("address")).body("status", equalTo(422));
+        }
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        create(Map.of("channel", "PIGEON")).statusCode(400).contentType(PROBLEM).body("field", equalTo("channel"));
+        create(Map.of("channel", "SLACK")).statusCode(422).contentType(PROBLEM).body("field", equalTo("channel"));
+        create(Map.of("address", "ftp://hooks.example.com/x")).statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("address"));
+        create(Map.of("address", "not a url")).statusCode(400).contentType(PROBLEM).body("field", equalTo("address"));
+        create(Map.of("address", "https://hooks.example.com/" + "a".repeat(2000))).statusCode(400)
+                .contentType(PROBLEM).body("field", equalTo("address"));
+        create(Map.of("secret", "too-short")).statusCode(400).contentType(PROBLEM).body("field", equalTo("secret"));
+        create(Map.of("locale", "fr")).statusCode(400).contentType(PROBLEM).body("field", equalTo("locale"));
+        create(Map.of("name", "")).statusCode(400).contentType(PROBLEM).body("field", equalTo("name"));
+        create(Map.of("colour", "red")).statusCode(400).contentType(PROBLEM).body("field", equalTo("colour"));
+        create(Map.of("filter", Map.of("plans", List.of("no spaces allowed")))).statusCode(400).contentType(PROBLEM)
+                .body("field", startsWith("filter.plans[0]"));
+        create(Map.of("filter", Map.of("plans", List.of()))).statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("filter.plans"));
+        given().contentType(ContentType.JSON).body("{\"name\":").post("/api/subscriptions")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("JSON"));
+        given().contentType(ContentType.JSON).body(Map.of("channel", "WEBHOOK")).post("/api/subscriptions")
+                .then().statusCode(400).contentType(PROBLEM).body("field", notNullValue());
+
+        given().get("/api/subscriptions?size=501").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("size"));
+        given().get("/api/subscriptions/not-an-id").then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/deliveries?status=LOST").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("status"));
+        given().get("/api/deliveries?subscriptionId=42").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("subscriptionId"));
+        given().get("/api/deliveries?page=-1").then().statusCode(400).contentType(PROBLEM)
+                .body("field", equalTo("page"));
+        given().get("/api/deliveries/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType(PROBLEM);
+        given().post("/api/deliveries/00000000-0000-0000-0000-000000000000/redeliver").then().statusCode(404)
+                .contentType(PROBLEM).body("detail", endsWith("does not exist"));
+    }
+
+    /** A valid subscription with some fields replaced. */
+    private static ValidatableResponse create(Map<String, Object> changes) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "ops", "channel", "WEBHOOK",
+                "address", "http://127.0.0.1:9999/hook"));
+        body.putAll(changes);
+        return given().contentType(ContentType.JSON).body(body).post("/api/subscriptions").then();
+    }
+}
