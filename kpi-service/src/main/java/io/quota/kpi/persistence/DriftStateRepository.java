@@ -1,0 +1,136 @@
+package io.quota.kpi.persistence;
+
+import io.quota.contracts.DriftState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+@ApplicationScoped
+public class DriftStateRepository {
+    private static final String COLUMNS = "d.node_key, d.plan_id, d.version, d.state, d.pace, d.as_of, d.seq, d.since";
+
+    @Inject
+    Db db;
+
+    /** A node seen for the first time starts ON_TRACK; concurrent first sights insert it once. */
+    public void ensure(String nodeKey, String planId, int version) {
+        db.update("""
+                insert into drift_state (node_key, plan_id, version, state) values (?, ?, ?, 'ON_TRACK')
+                on conflict (node_key) do nothing""", nodeKey, planId, version);
+    }
+
+    /** Rows for every cell of the active versions that has none yet (before a sweep claims them). */
+    public int ensureForActiveCells() {
+        return db.update("""
+                insert into drift_state (node_key, plan_id, version, state)
+                select c.cell_key, c.plan_id, c.version, 'ON_TRACK' from target_cell c
+                join plan_version p on p.plan_id = c.plan_id and p.version = c.version and p.status = 'ACTIVE'
+                on conflict (node_key) do nothing""");
+    }
+
+    public Optional<DriftRow> find(String nodeKey) {
+        return db.one("select " + COLUMNS + " from drift_state d where d.node_key = ?", DriftStateRepository::row,
+                nodeKey);
+    }
+
+    /**
+     * The transition as a compare-and-set: it happens only if the node is still in {@code from}. Returns the new
+     * seq when this call moved the node, empty when another evaluation got there first.
+     */
+    public OptionalLong compareAndSet(String nodeKey, DriftState from, DriftState to, int version, BigDecimal pace,
+                                      LocalDate asOf) {
+        Optional<Long> seq = db.one("""
+                        update drift_state set state = ?, seq = seq + 1, since = now(), version = ?, pace = ?, as_of = ?
+                        where node_key = ? and state = ? returning seq""",
+                rs -> rs.getLong(1), to, version, stored(pace), asOf, nodeKey, from);
+        return seq.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** Records the latest figures of a node that stays in its state. */
+    public void touch(String nodeKey, DriftState state, int version, BigDecimal pace, LocalDate asOf) {
+        db.update("update drift_state set version = ?, pace = ?, as_of = ? where node_key = ? and state = ?",
+                version, stored(pace), asOf, nodeKey, state);
+    }
+
+    public long nextSweepGeneration() {
+        return db.one("select nextval('drift_sweep_gen')", rs -> rs.getLong(1)).orElseThrow();
+    }
+
+    /**
+     * Claims up to {@code limit} nodes of active cells that this sweep has not evaluated yet. Rows another
+     * instance (or a consumer) holds are skipped, so instances share a sweep without waiting on each other.
+     */
+    public List<ClaimedNode> claim(long generation, int limit) {
+        return db.list("""
+                select d.state, c.plan_id, c.version, c.cell_key, c.territory_id, c.period_start, c.period_end, c.amount
+                from drift_state d
+                join target_cell c on c.cell_key = d.node_key
+                join plan_version p on p.plan_id = c.plan_id and p.version = c.version and p.status = 'ACTIVE'
+                where d.swept_gen < ?
+                order by d.node_key
+                limit ?
+                for update of d skip locked""", rs -> new ClaimedNode(DriftState.valueOf(rs.getString(1)),
+                new CellRow(rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                        new io.quota.kpi.domain.DateRange(rs.getObject(6, LocalDate.class),
+                                rs.getObject(7, LocalDate.class)), rs.getBigDecimal(8))), generation, limit);
+    }
+
+    public void markSwept(List<String> nodeKeys, long generation) {
+        if (!nodeKeys.isEmpty()) {
+            db.update("update drift_state set swept_gen = ? where node_key = any (?)", generation,
+                    nodeKeys.toArray(new String[0]));
+        }
+    }
+
+    public List<DriftRow> page(String planId, DriftState state, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        String where = filter(planId, state, params);
+        params.add(size);
+        params.add((long) page * size);
+        return db.list("select " + COLUMNS + " from drift_state d" + where + " order by d.node_key limit ? offset ?",
+                DriftStateRepository::row, params.toArray());
+    }
+
+    public long count(String planId, DriftState state) {
+        List<Object> params = new ArrayList<>();
+        String where = filter(planId, state, params);
+        return db.one("select count(*) from drift_state d" + where, rs -> rs.getLong(1), params.toArray()).orElse(0L);
+    }
+
+    private static String filter(String planId, DriftState state, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (planId != null) {
+            conditions.add("d.plan_id = ?");
+            params.add(planId);
+        }
+        if (state != null) {
+            conditions.add("d.state = ?");
+            params.add(state);
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static BigDecimal stored(BigDecimal pace) {
+        return pace == null ? null : pace.setScale(10, RoundingMode.HALF_UP);
+    }
+
+    static DriftRow row(ResultSet rs) throws SQLException {
+        OffsetDateTime since = rs.getObject(8, OffsetDateTime.class);
+        return new DriftRow(rs.getString(1), rs.getString(2), rs.getInt(3), DriftState.valueOf(rs.getString(4)),
+                rs.getBigDecimal(5), rs.getObject(6, LocalDate.class), rs.getLong(7), since.toInstant());
+    }
+
+    /** A node a sweep holds: its current state and the cell it stands for. */
+    public record ClaimedNode(DriftState state, CellRow cell) {
+    }
+}

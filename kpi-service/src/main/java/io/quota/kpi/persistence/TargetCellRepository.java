@@ -1,0 +1,90 @@
+package io.quota.kpi.persistence;
+
+import io.quota.contracts.Dimension;
+import io.quota.contracts.Metric;
+import io.quota.contracts.NodeKey;
+import io.quota.kpi.domain.DateRange;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+
+@ApplicationScoped
+public class TargetCellRepository {
+    private static final String COLUMNS = "c.plan_id, c.version, c.cell_key, c.territory_id, c.period_start, c.period_end, c.amount";
+
+    @Inject
+    Db db;
+
+    /** Stores a cell once; true only when this call inserted it (so the arrived counter counts each cell once). */
+    public boolean insert(String planId, int version, NodeKey cell, BigDecimal amount, String unit) {
+        return db.update("""
+                        insert into target_cell (plan_id, version, cell_key, territory_id, industry, customer_type,
+                                                 product_line, channel, period_start, period_end, amount, unit)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                planId, version, cell.encode(), cell.member(Dimension.TERRITORY), cell.member(Dimension.INDUSTRY),
+                cell.member(Dimension.CUSTOMER_TYPE), cell.member(Dimension.PRODUCT_LINE),
+                cell.member(Dimension.CHANNEL), cell.from(), cell.to(), amount, unit) == 1;
+    }
+
+    /**
+     * Cells of active versions counting the metric whose period holds the date and whose territory is the given
+     * one or one of its ancestors (their roll-up includes it), or that have no territory member at all.
+     */
+    public List<CellRow> activeCellsTouchedBy(Metric metric, String territoryId, LocalDate businessDate) {
+        return db.list("""
+                with recursive up(id) as (
+                    select cast(? as text)
+                    union
+                    select t.parent_id from territory t join up on t.territory_id = up.id where t.parent_id is not null)
+                select %s from target_cell c
+                join plan_version p on p.plan_id = c.plan_id and p.version = c.version and p.status = 'ACTIVE'
+                where p.metric = ? and ? between c.period_start and c.period_end
+                  and (c.territory_id in (select id from up) or c.territory_id is null)
+                order by c.cell_key""".formatted(COLUMNS), TargetCellRepository::row, territoryId, metric, businessDate);
+    }
+
+    /** Cells of one version lying wholly inside the range, within a territory's subtree (null: every territory). */
+    public List<CellRow> cellsInside(String planId, int version, String territoryId, DateRange range) {
+        return db.list(SUBTREE + """
+                select %s from target_cell c
+                where c.plan_id = ? and c.version = ? and c.period_start >= ? and c.period_end <= ?
+                  and (cast(? as text) is null or c.territory_id in (select id from sub))
+                order by c.cell_key""".formatted(COLUMNS), TargetCellRepository::row,
+                territoryId, planId, version, range.from(), range.to(), territoryId);
+    }
+
+    /** How many cells of the selection only partly overlap the range (left out of a roll-up, for now). */
+    public long cellsPartlyInside(String planId, int version, String territoryId, DateRange range) {
+        return db.one(SUBTREE + """
+                select count(*) from target_cell c
+                where c.plan_id = ? and c.version = ? and c.period_start <= ? and c.period_end >= ?
+                  and not (c.period_start >= ? and c.period_end <= ?)
+                  and (cast(? as text) is null or c.territory_id in (select id from sub))""",
+                rs -> rs.getLong(1), territoryId, planId, version, range.to(), range.from(), range.from(), range.to(),
+                territoryId).orElse(0L);
+    }
+
+    /** Whether some cell of the version names no territory (the plan covers every territory). */
+    public boolean hasCellWithoutTerritory(String planId, int version) {
+        return db.one("select exists (select 1 from target_cell where plan_id = ? and version = ? and territory_id is null)",
+                rs -> rs.getBoolean(1), planId, version).orElse(false);
+    }
+
+    /** The territories under (and including) the given one; a territory not in the replica is its own subtree. */
+    static final String SUBTREE = """
+            with recursive sub(id) as (
+                select cast(? as text)
+                union
+                select t.territory_id from territory t join sub on t.parent_id = sub.id)
+            """;
+
+    static CellRow row(ResultSet rs) throws SQLException {
+        return new CellRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                new DateRange(rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)), rs.getBigDecimal(7));
+    }
+}
