@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(QuotaInfraResource.class)
 class PlatformTest {
+    static final String PLANNER = QuotaInfraResource.token("pat", "planner");
+
     @Inject
     DataSource ds;
 
@@ -78,23 +80,43 @@ class PlatformTest {
 
     @Test
     void badInputIsAProblemNamingTheField() {
-        given().contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"-5\"}").post("/probe/territories")
+        given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"-5\"}").post("/probe/territories")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("potential")).body("status", equalTo(400));
-        given().contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"lots\"}").post("/probe/territories")
+        given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"lots\"}").post("/probe/territories")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("potential"));
-        given().contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"1\",\"colour\":\"red\"}")
+        given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body("{\"id\":\"EAST\",\"potential\":\"1\",\"colour\":\"red\"}")
                 .post("/probe/territories")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("colour"));
-        given().contentType(ContentType.JSON).body("{\"id\":").post("/probe/territories")
+        given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body("{\"id\":").post("/probe/territories")
                 .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("JSON"));
-        given().get("/probe/territories/NOPE")
+        given().auth().oauth2(PLANNER).get("/probe/territories/NOPE")
                 .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("NOPE"));
-        given().get("/probe/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(PLANNER).get("/probe/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void withoutAValidTokenOrTheRightRoleNothingHappens() throws Exception {
+        long before = count("select count(*) from outbox") + count("select count(*) from probe_effect");
+        String body = "{\"id\":\"SOUTH\",\"potential\":\"1.00\"}";
+        given().contentType(ContentType.JSON).body(body).post("/probe/territories")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not.a.token").contentType(ContentType.JSON).body(body).post("/probe/territories")
+                .then().statusCode(401).contentType("application/problem+json");
+        String expired = QuotaInfraResource.tokens().sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+                "{\"iss\":\"https://quota.local/issuer\",\"sub\":\"pat\",\"upn\":\"pat\",\"groups\":[\"planner\"],"
+                        + "\"iat\":1700000000,\"exp\":1700000600}");
+        given().auth().oauth2(expired).contentType(ContentType.JSON).body(body).post("/probe/territories")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(QuotaInfraResource.token("vic", "viewer")).contentType(ContentType.JSON).body(body)
+                .post("/probe/territories").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(QuotaInfraResource.token("vic", "viewer")).get("/probe/territories/X")
+                .then().statusCode(404);
+        assertEquals(before, count("select count(*) from outbox") + count("select count(*) from probe_effect"));
     }
 
     private String createTerritory(String territoryId) {
-        return given().contentType(ContentType.JSON).body(Map.of("id", territoryId, "potential", "100.00"))
+        return given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body(Map.of("id", territoryId, "potential", "100.00"))
                 .post("/probe/territories").then().statusCode(200).extract().asString();
     }
 

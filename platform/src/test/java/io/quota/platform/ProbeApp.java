@@ -6,6 +6,8 @@ import io.quota.platform.messaging.IncomingEvents;
 import io.quota.platform.outbox.Outbox;
 import io.quota.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import io.quota.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +39,7 @@ public class ProbeApp {
 
         @POST
         @Path("/territories")
+        @RolesAllowed(Roles.PLANNER)
         @Transactional
         public String create(@Valid @NotNull NewTerritory body) {
             UUID id = UUID.randomUUID();
@@ -47,6 +50,7 @@ public class ProbeApp {
 
         @GET
         @Path("/territories/{id}")
+        @RolesAllowed({Roles.PLANNER, Roles.VIEWER})
         public String get(@PathParam("id") String id) {
             throw ProblemException.notFound("territory", id);
         }

@@ -21,6 +21,7 @@ public class QuotaInfraResource implements QuarkusTestResourceLifecycleManager {
     public static final String DATABASE_ARG = "database";
     static final String KAFKA_PROPERTY = "quota.infra.kafka.bootstrap-servers";
     static final String POSTGRES_PORT_PROPERTY = "quota.infra.postgres.port";
+    static final String JWT_DIR_PROPERTY = "quota.infra.jwt.dir";
 
     private static final System.Logger LOG = System.getLogger(QuotaInfraResource.class.getName());
 
@@ -41,7 +42,37 @@ public class QuotaInfraResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", jdbcUrl(database),
                 "quarkus.datasource.username", username(),
                 "quarkus.datasource.password", password(),
-                "kafka.bootstrap.servers", bootstrapServers());
+                "kafka.bootstrap.servers", bootstrapServers(),
+                "mp.jwt.verify.publickey.location", tokens().publicKeyLocation(),
+                "mp.jwt.verify.issuer", Tokens.ISSUER);
+    }
+
+    /** This JVM's signing key pair (a temporary folder, shared by every class loader through a system property). */
+    public static Tokens tokens() {
+        synchronized (JVM_WIDE_LOCK) {
+            String dir = System.getProperty(JWT_DIR_PROPERTY);
+            if (dir == null) {
+                try {
+                    java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("quota-jwt-");
+                    tmp.toFile().deleteOnExit();
+                    dir = tmp.toString();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                System.setProperty(JWT_DIR_PROPERTY, dir);
+            }
+            return Tokens.inFolder(java.nio.file.Path.of(dir));
+        }
+    }
+
+    /** A bearer token valid for an hour with the given roles and no territory scope. */
+    public static String token(String subject, String... roles) {
+        return tokens().mint(subject, java.util.List.of(roles), java.util.List.of(), java.time.Duration.ofHours(1));
+    }
+
+    /** A bearer token valid for an hour with the given roles, scoped to the given territory subtrees. */
+    public static String scopedToken(String subject, java.util.List<String> territories, String... roles) {
+        return tokens().mint(subject, java.util.List.of(roles), territories, java.time.Duration.ofHours(1));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.quota.platform.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -209,6 +210,11 @@ public class OutboxRelay {
         return lastSuccess;
     }
 
+    /** Stops before Hibernate and the datasource go away (ShutdownEvent comes first). */
+    void stop(@Observes ShutdownEvent event) {
+        close();
+    }
+
     @PreDestroy
     void close() {
         running = false;
@@ -222,6 +228,7 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
+            producer = null;
         }
     }
 

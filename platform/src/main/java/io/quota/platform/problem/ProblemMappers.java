@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.Priorities;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
@@ -64,6 +67,26 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(403, "Forbidden", "your role does not allow this", null));
+    }
+
+    private static Response unauthorized() {
+        Problem p = Problem.of(401, "Unauthorized", "a valid bearer token is required", "Authorization");
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer").entity(p).build();
+    }
+
+    @ServerExceptionMapper
     public Response illegal(IllegalArgumentException e) {
         return respond(Problem.of(400, "Invalid input", e.getMessage(), null));
     }
@@ -99,7 +122,8 @@ public class ProblemMappers {
 
     /** "create.request.levels[0].weights" → "levels[0].weights": the method and parameter are not the client's. */
     private static String field(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
+        // container elements appear as ".<list element>" or ".<map value>": the index before it is the field
+        String path = v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }

@@ -1,0 +1,247 @@
+package io.quota.local;
+
+import io.quota.contracts.Topics;
+import io.quota.infra.LocalKafka;
+import io.quota.infra.LocalPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite on one machine: a real PostgreSQL, a real Kafka broker (KRaft) and the four services, each
+ * started as its own process from its built {@code target/quarkus-app}. Used by the run command and by the
+ * end-to-end test. Closing it stops the services first (gracefully), then Kafka, then PostgreSQL.
+ */
+public final class LocalSuite implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path root;
+    private final Path dataDir;
+    private final LocalPostgres postgres;
+    private final LocalKafka kafka;
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Thread shutdownHook = new Thread(this::stopServices, "quota-suite-stop");
+
+    /** Where to start and with what; ports of 0 are chosen free. */
+    public record Options(Path dataDir, int postgresPort, int kafkaPort, boolean defaultServicePorts,
+                          Map<String, String> extraProperties) {
+    }
+
+    private LocalSuite(Path root, Path dataDir, LocalPostgres postgres, LocalKafka kafka) {
+        this.root = root;
+        this.dataDir = dataDir;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static LocalSuite start(Options options) {
+        Path root = projectRoot();
+        for (Service s : Service.values()) {
+            Path app = quarkusApp(root, s);
+            if (!Files.isRegularFile(app)) {
+                throw new IllegalStateException(app + " is missing: build first with ./mvnw -DskipTests install");
+            }
+        }
+        createDirectories(options.dataDir());
+        LocalPostgres postgres = LocalPostgres.start(options.dataDir().resolve("postgres"), options.postgresPort());
+        LocalKafka kafka;
+        try {
+            kafka = LocalKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        LocalSuite suite = new LocalSuite(root, options.dataDir(), postgres, kafka);
+        try {
+            suite.createTopics();
+            for (Service s : Service.values()) {
+                postgres.createDatabaseIfMissing(s.database());
+                suite.ports.put(s, options.defaultServicePorts() ? s.defaultPort() : freePort());
+            }
+            for (Service s : Service.values()) {
+                suite.launch(s, options.extraProperties());
+            }
+            for (Service s : Service.values()) {
+                suite.awaitReady(s);
+            }
+            return suite;
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    /** Every topic of DESIGN.md section 3 with its partitions and retention, plus its dead-letter twin. */
+    private void createTopics() {
+        Map<String, Integer> partitions = new HashMap<>(Topics.PARTITIONS);
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        Topics.COMPACTED.forEach(t -> configs.put(t, Map.of("cleanup.policy", "compact")));
+        Topics.RETAINED_FOREVER.forEach(t -> configs.put(t, Map.of("retention.ms", "-1")));
+        Topics.PARTITIONS.keySet().forEach(t -> partitions.put(Topics.dlq(t), 3));
+        kafka.createTopics(partitions, configs);
+    }
+
+    private void launch(Service s, Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>();
+        props.put("quarkus.profile", "local");
+        props.put("quarkus.http.port", String.valueOf(ports.get(s)));
+        props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(s.database()));
+        props.put("quarkus.datasource.username", postgres.username());
+        props.put("quarkus.datasource.password", postgres.password());
+        props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        props.put("quota.services.kpi-url", url(Service.KPI));
+        props.putAll(extra);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx384m");
+        command.add("-XX:+UseSerialGC");
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(quarkusApp(root, s).toString());
+        Path log = logFile(s);
+        try {
+            processes.put(s, new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + s.module(), e);
+        }
+    }
+
+    private void awaitReady(Service s) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create(url(s) + "/q/health/ready");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process p = processes.get(s);
+            if (!p.isAlive()) {
+                throw new IllegalStateException(s.module() + " exited with " + p.exitValue() + "; log:\n" + tail(logFile(s)));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + s.module(), e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(s.module() + " not ready within " + READY_TIMEOUT + "; log:\n" + tail(logFile(s)));
+    }
+
+    public String url(Service s) {
+        return "http://localhost:" + ports.get(s);
+    }
+
+    public int port(Service s) {
+        return ports.get(s);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(Service s) {
+        return postgres.jdbcUrl(s.database());
+    }
+
+    public Path logFile(Service s) {
+        return dataDir.resolve("logs").resolve(s.module() + ".log");
+    }
+
+    @Override
+    public void close() {
+        stopServices();
+        kafka.close();
+        postgres.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running; stopServices is idempotent
+        }
+    }
+
+    private synchronized void stopServices() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+        processes.clear();
+    }
+
+    static Path projectRoot() {
+        String configured = System.getProperty("quota.root");
+        Path start = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("deploy/local")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("run from inside the Quota checkout (no deploy/local above " + start + ")");
+    }
+
+    private static Path quarkusApp(Path root, Service s) {
+        return root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectories(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
