@@ -1,10 +1,15 @@
 package io.quota.notification;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HttpMethod;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** domain/ is plain Java: no framework, and none of the layers that use it. */
@@ -27,6 +32,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..notification.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage("..notification.api..",
                         "..notification.messaging..", "..notification.persistence..", "..notification.application..")
+                .check(CLASSES);
+    }
+
+    /** With deny-unannotated-endpoints a forgotten annotation fails closed; this names the method at build time. */
+    @Test
+    void everyRestMethodNamesItsRoles() {
+        methods().that(new DescribedPredicate<JavaMethod>("answer an HTTP method") {
+                    @Override
+                    public boolean test(JavaMethod m) {
+                        return m.getAnnotations().stream().anyMatch(a -> a.getRawType().isAnnotatedWith(HttpMethod.class));
+                    }
+                })
+                .should().beAnnotatedWith(RolesAllowed.class)
                 .check(CLASSES);
     }
 

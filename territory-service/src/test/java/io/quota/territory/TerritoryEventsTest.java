@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.quota.territory.Callers.asPlanner;
 import static io.quota.territory.TestData.post;
 import static io.quota.territory.TestData.territory;
 import static io.quota.territory.TestData.uniqueId;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,7 +45,7 @@ class TerritoryEventsTest {
         post(territory(cn, null, "REGION", "中国", "China", null)).statusCode(201);
         int v0 = post(territory(east, cn, "GEOGRAPHIC", "华东", "East China", "88000000.00")).statusCode(201)
                 .extract().path("version");
-        given().contentType(ContentType.JSON).header("If-Match", "\"" + v0 + "\"")
+        asPlanner().contentType(ContentType.JSON).header("If-Match", "\"" + v0 + "\"")
                 .body(Map.of("parentId", cn, "type", "GEOGRAPHIC", "nameZh", "华东", "nameEn", "East China",
                         "potential", "90000000.00", "status", "ARCHIVED"))
                 .put("/api/territories/" + east).then().statusCode(200);
@@ -101,9 +101,9 @@ class TerritoryEventsTest {
         post(territory(cn, null, "REGION", "中国", null, null)).statusCode(409);
         Map<String, Object> sameState = Map.of("type", "REGION", "nameZh", "中国", "status", "ACTIVE");
         Map<String, Object> archive = Map.of("type", "REGION", "nameZh", "中国", "status", "ARCHIVED");
-        given().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").body(sameState)
+        asPlanner().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").body(sameState)
                 .put("/api/territories/" + cn).then().statusCode(200).body("version", equalTo(version));
-        given().contentType(ContentType.JSON).header("If-Match", "\"" + (version + 1) + "\"").body(archive)
+        asPlanner().contentType(ContentType.JSON).header("If-Match", "\"" + (version + 1) + "\"").body(archive)
                 .put("/api/territories/" + cn).then().statusCode(412);
         // the relay publishes in outbox order: once the marker is out, anything written before it is out too
         post(territory(marker, null, "REGION", "标记", null, null)).statusCode(201);

@@ -11,10 +11,14 @@ import java.time.Duration;
 final class DemoData {
     static final String PLAN = "DEMO-FY27-REV";
     private final LocalSuite suite;
+    private final String adminToken;
+    private final String approverToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    DemoData(LocalSuite suite) {
+    DemoData(LocalSuite suite, String adminToken, String approverToken) {
         this.suite = suite;
+        this.adminToken = adminToken;
+        this.approverToken = approverToken;
     }
 
     void load() throws IOException, InterruptedException {
@@ -47,10 +51,16 @@ final class DemoData {
             throw new IllegalStateException("demo plan was refused with " + status);
         }
         post(Service.TARGET, "/api/plans/" + PLAN + "/versions/1/submit", "");
-        post(Service.TARGET, "/api/plans/" + PLAN + "/versions/1/approve", "");
+        // the author may not approve: approval comes from someone else
+        int approved = http.send(HttpRequest.newBuilder(URI.create(suite.url(Service.TARGET) + "/api/plans/" + PLAN
+                        + "/versions/1/approve")).header("Authorization", "Bearer " + approverToken)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (approved != 200) {
+            throw new IllegalStateException("approval answered " + approved);
+        }
         System.out.println("\nDemo data loaded: territories CN > EAST, NORTH, SOUTH, WEST and plan " + PLAN
                 + " (CNY 120,000,000.00, by territory and month), approved.");
-        System.out.println("Try: curl '" + suite.url(Service.KPI) + "/api/attainment?plan=" + PLAN
+        System.out.println("Try: curl -H \"Authorization: Bearer $VIEWER\" '" + suite.url(Service.KPI) + "/api/attainment?plan=" + PLAN
                 + "&territory=EAST&period=2027-03&asOf=2027-03-15'");
     }
 
@@ -62,13 +72,15 @@ final class DemoData {
     }
 
     private int get(Service s, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(suite.url(s) + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(suite.url(s) + path))
+                        .header("Authorization", "Bearer " + adminToken).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private int send(Service s, String method, String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(suite.url(s) + path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + adminToken)
                         .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -3,6 +3,7 @@ package io.quota.local;
 import io.quota.contracts.Topics;
 import io.quota.infra.LocalKafka;
 import io.quota.infra.LocalPostgres;
+import io.quota.infra.Tokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ public final class LocalSuite implements AutoCloseable {
     private final Path dataDir;
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
+    private final Tokens tokens;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Thread shutdownHook = new Thread(this::stopServices, "quota-suite-stop");
@@ -48,6 +50,7 @@ public final class LocalSuite implements AutoCloseable {
         this.dataDir = dataDir;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.tokens = Tokens.inFolder(dataDir.resolve("keys"));
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -107,6 +110,8 @@ public final class LocalSuite implements AutoCloseable {
         props.put("quarkus.datasource.password", postgres.password());
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         props.put("quota.services.kpi-url", url(Service.KPI));
+        props.put("mp.jwt.verify.publickey.location", tokens.publicKeyLocation());
+        props.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         props.putAll(extra);
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -156,6 +161,11 @@ public final class LocalSuite implements AutoCloseable {
 
     public int port(Service s) {
         return ports.get(s);
+    }
+
+    /** The suite's signing key pair: the services trust tokens it mints. */
+    public Tokens tokens() {
+        return tokens;
     }
 
     public String kafkaBootstrapServers() {

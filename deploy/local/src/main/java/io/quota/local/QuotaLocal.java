@@ -48,8 +48,14 @@ public final class QuotaLocal {
         System.out.printf("  %-21s %s%n", "PostgreSQL", suite.jdbcUrl(Service.KPI).replace("quota_kpi", "<db>"));
         System.out.printf("  %-21s %s%n", "Kafka", suite.kafkaBootstrapServers());
         System.out.println("  logs                  " + dataDir.resolve("logs"));
+        java.util.Map<String, String> tokens = LocalTokens.mint(suite.tokens());
+        Path tokenFile = LocalTokens.write(dataDir, tokens);
+        System.out.println("\nBearer tokens (valid " + LocalTokens.LIFETIME.toHours() + " h) for each role; `source "
+                + root.relativize(tokenFile) + "` sets them as shell variables:");
+        tokens.forEach((name, token) -> System.out.printf("  %-9s %s%n", name, token));
+        System.out.println("  more: ./mint-token.sh SUBJECT ROLE[,ROLE] [TERRITORY,...]");
         if (demo) {
-            new DemoData(suite).load();
+            new DemoData(suite, tokens.get("ADMIN"), tokens.get("APPROVER")).load();
         }
         System.out.println("\nPress Ctrl-C to stop.");
         stopped.await();

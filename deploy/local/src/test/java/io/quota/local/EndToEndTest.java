@@ -18,8 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -45,6 +43,11 @@ class EndToEndTest {
     static final String WEST_MARCH = PLAN + "~territory=WEST~2027-03-01..2027-03-31";
 
     static LocalSuite suite;
+    static String planner;
+    static String approver;
+    static String ingest;
+    static String admin;
+    static String viewer;
     static HttpServer receiver;
     static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,16 +73,16 @@ class EndToEndTest {
             exchange.close();
         });
         receiver.start();
-        Path data = Files.createTempDirectory("quota-e2e-");
-        suite = LocalSuite.start(new LocalSuite.Options(data, 0, 0, false, Map.of(
-                "quota.delivery.poll-interval", "0.2s")));
+        suite = SharedSuite.get();
+        planner = SharedSuite.token("pat-planner", "planner");
+        approver = SharedSuite.token("ann-approver", "approver");
+        ingest = SharedSuite.token("erp", "ingest");
+        admin = SharedSuite.token("ada-admin", "admin");
+        viewer = SharedSuite.token("vic-viewer", "viewer");
     }
 
     @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
+    static void stopReceiver() {
         if (receiver != null) {
             receiver.stop(0);
         }
@@ -87,9 +90,9 @@ class EndToEndTest {
 
     @Test
     void driftIsDetectedOnceAndResolvedOncePerNodeAndDeliveredSigned() throws Exception {
-        send(Service.TERRITORY, "POST", "/api/territories", "{\"id\":\"CN\",\"type\":\"REGION\",\"nameZh\":\"中国\",\"nameEn\":\"China\"}", 201);
-        send(Service.TERRITORY, "POST", "/api/territories", "{\"id\":\"EAST\",\"parentId\":\"CN\",\"type\":\"GEOGRAPHIC\",\"nameZh\":\"华东\",\"potential\":\"88000000.00\"}", 201);
-        send(Service.TERRITORY, "POST", "/api/territories", "{\"id\":\"WEST\",\"parentId\":\"CN\",\"type\":\"GEOGRAPHIC\",\"nameZh\":\"西部\",\"potential\":\"31000000.00\"}", 201);
+        send(planner, Service.TERRITORY, "POST", "/api/territories", "{\"id\":\"CN\",\"type\":\"REGION\",\"nameZh\":\"中国\",\"nameEn\":\"China\"}", 201);
+        send(planner, Service.TERRITORY, "POST", "/api/territories", "{\"id\":\"EAST\",\"parentId\":\"CN\",\"type\":\"GEOGRAPHIC\",\"nameZh\":\"华东\",\"potential\":\"88000000.00\"}", 201);
+        send(planner, Service.TERRITORY, "POST", "/api/territories", "{\"id\":\"WEST\",\"parentId\":\"CN\",\"type\":\"GEOGRAPHIC\",\"nameZh\":\"西部\",\"potential\":\"31000000.00\"}", 201);
 
         String plan = "{\"id\":\"" + PLAN + "\",\"name\":\"E2E revenue\",\"taskType\":\"NEW_BUSINESS\",\"metric\":\"REVENUE\","
                 + "\"unit\":\"CNY\",\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\",\"timeZone\":\"Asia/Shanghai\","
@@ -97,17 +100,21 @@ class EndToEndTest {
                 + "{\"dimension\":\"TIME\",\"granularity\":\"MONTH\",\"method\":\"EQUAL\"}]}";
         // target-service knows territories only from its Kafka replica: it refuses the plan until they arrive
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> call(Service.TARGET, "POST", "/api/plans", plan).statusCode() == 201);
-        send(Service.TARGET, "POST", "/api/plans/" + PLAN + "/versions/1/submit", "", 200);
-        send(Service.TARGET, "POST", "/api/plans/" + PLAN + "/versions/1/approve", "", 200);
+                .until(() -> call(planner, Service.TARGET, "POST", "/api/plans", plan).statusCode() == 201);
+        send(planner, Service.TARGET, "POST", "/api/plans/" + PLAN + "/versions/1/submit", "", 200);
+        send(approver, Service.TARGET, "POST", "/api/plans/" + PLAN + "/versions/1/approve", "", 200);
 
-        JsonNode subscription = JSON.readTree(send(Service.NOTIFICATION, "POST", "/api/subscriptions",
+        JsonNode subscription = JSON.readTree(send(planner, Service.NOTIFICATION, "POST", "/api/subscriptions",
                 "{\"name\":\"sales ops\",\"channel\":\"WEBHOOK\",\"address\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
                         + "/hook\",\"locale\":\"zh-CN\"}", 201));
         String secret = subscription.get("secret").asText();
 
-        send(Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-01\"}", 200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> call(Service.KPI, "GET",
+        // the suite refuses the unauthenticated and the out-of-role, and answers them as problems
+        assertEquals(401, call("not-a-token", Service.KPI, "GET", "/api/drifts", null).statusCode());
+        assertEquals(403, call(viewer, Service.TARGET, "POST", "/api/plans/" + PLAN + "/versions/1/approve", "").statusCode());
+
+        send(admin, Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-01\"}", 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> call(viewer, Service.KPI, "GET",
                 "/api/attainment?plan=" + PLAN + "&territory=EAST&period=2027-03", null).statusCode() == 200);
 
         // behind pace: EAST 20,000 and WEST 27,000 of 50,000 each for March
@@ -117,9 +124,9 @@ class EndToEndTest {
         assertTrue(deliveries.isEmpty(), "nothing is owed on the first day: no drift yet");
 
         // Monday 22 March: 15 of March's 23 working days are owed, so expected = 50,000 x 15/23 = 32,608.70
-        send(Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-22\"}", 200);
+        send(admin, Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-22\"}", 200);
         await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 2);
-        send(Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-22\"}", 200); // a second sweep: no new transition
+        send(admin, Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-22\"}", 200); // a second sweep: no new transition
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 2);
 
         Map<String, JsonNode> detected = byNode(deliveries, secret);
@@ -136,7 +143,7 @@ class EndToEndTest {
         assertDecimal("30666.67", figures.get("forecast"), 2);
         assertDecimal("0.8280", detected.get(WEST_MARCH).get("data").get("figures").get("pace"), 4);
 
-        JsonNode attainment = JSON.readTree(send(Service.KPI, "GET",
+        JsonNode attainment = JSON.readTree(send(viewer, Service.KPI, "GET",
                 "/api/attainment?plan=" + PLAN + "&territory=EAST&period=2027-03", null, 200));
         assertEquals("CRITICAL", attainment.get("state").asText());
         assertDecimal("0.6133", attainment.get("pace"), 4);
@@ -189,6 +196,7 @@ class EndToEndTest {
         String body = "[" + actual(t1, v1, d1) + "," + actual(t2, v2, d2) + "]";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(suite.url(Service.KPI) + "/api/actuals"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .header("Authorization", "Bearer " + ingest)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
         assertEquals(2, JSON.readTree(r.body()).get("eventIds").size());
@@ -202,22 +210,24 @@ class EndToEndTest {
     /** Waits until kpi-service has counted the actuals (read as of month end: the clock's today may be earlier). */
     private static void awaitActual(String territory, String expected) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            HttpResponse<String> r = call(Service.KPI, "GET",
+            HttpResponse<String> r = call(viewer, Service.KPI, "GET",
                     "/api/attainment?plan=" + PLAN + "&territory=" + territory + "&period=2027-03&asOf=2027-03-31", null);
             return r.statusCode() == 200
                     && new BigDecimal(JSON.readTree(r.body()).get("actual").asText()).compareTo(new BigDecimal(expected)) == 0;
         });
     }
 
-    private static String send(Service s, String method, String path, String body, int expectedStatus) throws Exception {
-        HttpResponse<String> r = call(s, method, path, body);
+    private static String send(String token, Service s, String method, String path, String body, int expectedStatus)
+            throws Exception {
+        HttpResponse<String> r = call(token, s, method, path, body);
         assertEquals(expectedStatus, r.statusCode(), method + " " + path + ": " + r.body());
         return r.body();
     }
 
-    private static HttpResponse<String> call(Service s, String method, String path, String body) throws Exception {
+    private static HttpResponse<String> call(String token, Service s, String method, String path, String body)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(suite.url(s) + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

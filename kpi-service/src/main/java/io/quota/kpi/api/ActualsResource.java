@@ -9,6 +9,8 @@ import io.quota.kpi.application.BusinessClock;
 import io.quota.kpi.application.NewActual;
 import io.quota.platform.problem.Problem;
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -48,6 +50,7 @@ public class ActualsResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.INGEST})
     @Operation(summary = "Record actuals", description = "One actual or an array of up to 10,000. Each is appended to "
             + "quota.actuals.v1 and counted when consumed. Idempotency-Key is required unless every item has an eventId; "
             + "an item without one gets an id derived from the key and its index, so a repeated post changes nothing.")

@@ -4,6 +4,9 @@ import io.quota.kpi.application.AttainmentService;
 import io.quota.kpi.domain.CalendarPeriod;
 import io.quota.kpi.domain.DateRange;
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.CallerScope;
+import io.quota.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,13 +29,18 @@ import java.util.Map;
 public class AttainmentResource {
     @Inject
     AttainmentService attainment;
+    @Inject
+    CallerScope caller;
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
     @Operation(summary = "Attainment of a node of a plan's active version",
             description = "period: 2027, 2027-Q1, 2027-03, 2027-W10 or 2027-03-15, or from/to business dates "
                     + "(default: the plan's period). territory: a territory whose subtree is rolled up (default: the "
                     + "whole plan). Roll-ups sum the cells lying wholly inside the period. Without asOf the figures are "
-                    + "live (expected as of yesterday, actuals up to today); with asOf, at the end of that business day.")
+                    + "live (expected as of yesterday, actuals up to today); with asOf, at the end of that business day. A "
+                    + "token scoped to territories sees a territory outside its scope as unknown (404), and the whole "
+                    + "plan as the sum of its cells inside its scope.")
     public Response get(@QueryParam("plan") String plan, @QueryParam("territory") String territory,
                         @QueryParam("period") String period, @QueryParam("from") String from,
                         @QueryParam("to") String to, @QueryParam("asOf") String asOf,
@@ -47,7 +55,7 @@ public class AttainmentResource {
             }
         }
         var result = attainment.attainment(QueryParams.id(plan, "plan", true), QueryParams.id(territory, "territory", false),
-                range(period, from, to), QueryParams.date(asOf, "asOf"));
+                range(period, from, to), QueryParams.date(asOf, "asOf"), caller);
         AttainmentResponse body = AttainmentResponse.of(result);
         EntityTag tag = new EntityTag(Integer.toHexString(body.hashCode()), true);
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);

@@ -3,6 +3,8 @@ package io.quota.kpi.api;
 import io.quota.kpi.application.BusinessClock;
 import io.quota.kpi.application.DriftSweep;
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 
-/** The business clock drift evaluation uses; settable only where quota.clock.settable=true (test, local). */
+/**
+ * The business clock drift evaluation uses; settable only where quota.clock.settable=true (test, local), and by
+ * admins only (a moved clock re-evaluates every node and may announce drift).
+ */
 @Path("/api/admin/clock")
 @Tag(name = "admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,12 +41,14 @@ public class ClockResource {
     }
 
     @GET
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Today, as drift evaluation sees it")
     public ClockState get() {
         return state();
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set today (test and local profiles only), then sweep drift at once")
     public ClockState set(@Valid @NotNull ClockSetting setting) {
@@ -56,6 +63,7 @@ public class ClockResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Back to the system clock (test and local profiles only), then sweep drift at once")
     public ClockState reset() {
         clock.set(null);

@@ -5,6 +5,9 @@ import io.quota.contracts.DriftState;
 import io.quota.kpi.application.AttainmentService;
 import io.quota.kpi.application.DriftView;
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.CallerScope;
+import io.quota.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +28,8 @@ import java.util.List;
 public class DriftsResource {
     @Inject
     AttainmentService attainment;
+    @Inject
+    CallerScope caller;
 
     /** since: when the node entered its state; asOf: the business date its last figures were taken at. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -39,11 +44,13 @@ public class DriftsResource {
     }
 
     @GET
-    @Operation(summary = "Current drift states of nodes, by node key")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
+    @Operation(summary = "Current drift states of nodes, by node key",
+            description = "A token scoped to territories sees only the nodes whose territory lies in its scope.")
     public DriftPage list(@QueryParam("plan") String plan, @QueryParam("state") String state,
                           @QueryParam("page") String page, @QueryParam("size") String size) {
         var result = attainment.drifts(QueryParams.id(plan, "plan", false), state(state),
-                QueryParams.integer(page, "page", 0, 0, 1_000_000), QueryParams.integer(size, "size", 50, 1, 500));
+                QueryParams.integer(page, "page", 0, 0, 1_000_000), QueryParams.integer(size, "size", 50, 1, 500), caller);
         return new DriftPage(result.items().stream().map(DriftItem::of).toList(), result.page(), result.size(),
                 result.total());
     }

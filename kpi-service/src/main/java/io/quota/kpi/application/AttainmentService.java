@@ -14,15 +14,19 @@ import io.quota.kpi.persistence.DriftStateRepository;
 import io.quota.kpi.persistence.PlanVersionRepository;
 import io.quota.kpi.persistence.PlanVersionRow;
 import io.quota.kpi.persistence.TargetCellRepository;
+import io.quota.kpi.persistence.TerritoryRepository;
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads: attainment of any node of the active plan version, and the stored drift states. */
 @ApplicationScoped
@@ -37,6 +41,8 @@ public class AttainmentService {
     @Inject
     DriftStateRepository drifts;
     @Inject
+    TerritoryRepository territories;
+    @Inject
     BusinessClock clock;
 
     /**
@@ -44,40 +50,62 @@ public class AttainmentService {
      * plan) lying wholly inside the period (null: the plan's period), so the plan's own phasing is respected;
      * actual sums the subtree's daily totals within the period. Without asOf the figures are live (expected as of
      * yesterday, actuals up to today); with asOf they are those at the end of that business day.
+     * <p>
+     * Scope (DESIGN.md section 6): a territory outside the caller's scope is answered exactly like an unknown one
+     * (404); the whole plan, for a caller restricted to some subtrees, sums only its cells inside them (and their
+     * actuals), and is answered like an unknown plan when none is.
      */
-    public Attainment attainment(String planId, String territoryId, DateRange period, LocalDate asOf) {
-        PlanVersionRow plan = plans.active(planId)
-                .orElseThrow(() -> new ProblemException(404, "Not found", "plan " + planId + " has no active version", null));
+    public Attainment attainment(String planId, String territoryId, DateRange period, LocalDate asOf,
+                                 CallerScope caller) {
+        PlanVersionRow plan = plans.active(planId).orElseThrow(() -> noActiveVersion(planId));
+        // the roots of the subtrees the figures are limited to; null: no limit
+        Collection<String> scope = caller.unrestricted() ? null : Set.copyOf(caller.roots());
+        if (territoryId != null) {
+            if (!caller.allows(territoryId, territories::ancestorsAndSelf) || !known(plan, territoryId)) {
+                throw ProblemException.notFound("territory", territoryId);
+            }
+            scope = null; // a territory in scope has its whole subtree in scope
+        } else if (scope != null && (scope.isEmpty() || !cells.anyInScope(planId, plan.version(), scope))) {
+            throw noActiveVersion(planId);
+        }
         DateRange range = period == null ? plan.period() : period;
         LocalDate today = clock.today(plan.zone());
         LocalDate expectedAsOf = asOf == null ? Pace.liveAsOf(today) : asOf;
         LocalDate actualsUntil = asOf == null ? today : asOf;
         WorkingDays days = WorkingDays.of(plan.calendar());
 
-        List<CellRow> summed = cells.cellsInside(planId, plan.version(), territoryId, range);
+        List<CellRow> summed = cells.cellsInside(planId, plan.version(), territoryId, range, scope);
         BigDecimal target = BigDecimal.ZERO;
         BigDecimal expected = BigDecimal.ZERO;
         for (CellRow cell : summed) {
             target = target.add(cell.amount());
             expected = expected.add(Pace.expectedToDate(cell.amount(), cell.period(), days, expectedAsOf));
         }
-        BigDecimal actual = actualOf(plan, territoryId, range, actualsUntil);
+        BigDecimal actual = actualOf(plan, territoryId, range, actualsUntil, scope);
         Pace pace = new Pace(target, actual, expected, Pace.elapsed(range, days, expectedAsOf),
                 days.count(range.from(), range.to()), expectedAsOf);
 
         String nodeKey = NodeKey.of(planId, territoryId == null ? Map.of() : Map.of(Dimension.TERRITORY, territoryId),
                 range.from(), range.to()).encode();
+        // a part of a node shown to a restricted caller never shows the whole node's stored state
         return new Attainment(planId, plan.version(), nodeKey, plan.metric(), plan.unit(), pace.display(plan.unit()),
-                state(plan, nodeKey, pace, asOf == null),
-                summed.size(), cells.cellsPartlyInside(planId, plan.version(), territoryId, range));
+                state(plan, nodeKey, pace, asOf == null && scope == null),
+                summed.size(), cells.cellsPartlyInside(planId, plan.version(), territoryId, range, scope));
     }
 
-    public Page<DriftView> drifts(String planId, DriftState state, int page, int size) {
-        List<DriftView> items = drifts.page(planId, state, page, size).stream().map(AttainmentService::view).toList();
-        return new Page<>(items, page, size, drifts.count(planId, state));
+    /** Stored drift states, by node key; a restricted caller sees only the nodes whose territory is in its scope. */
+    public Page<DriftView> drifts(String planId, DriftState state, int page, int size, CallerScope caller) {
+        Collection<String> scope = caller.unrestricted() ? null : Set.copyOf(caller.roots());
+        if (scope != null && scope.isEmpty()) {
+            return new Page<>(List.of(), page, size, 0); // a rep without a territories claim sees no node
+        }
+        List<DriftView> items = drifts.page(planId, state, scope, page, size).stream().map(AttainmentService::view)
+                .toList();
+        return new Page<>(items, page, size, drifts.count(planId, state, scope));
     }
 
-    private BigDecimal actualOf(PlanVersionRow plan, String territoryId, DateRange range, LocalDate lastDay) {
+    private BigDecimal actualOf(PlanVersionRow plan, String territoryId, DateRange range, LocalDate lastDay,
+                                Collection<String> scope) {
         if (territoryId != null) {
             return actuals.sumUpTo(plan.metric(), plan.unit(), territoryId, range, lastDay);
         }
@@ -85,9 +113,20 @@ public class AttainmentService {
         if (counted == null) {
             return BigDecimal.ZERO;
         }
-        return cells.hasCellWithoutTerritory(plan.planId(), plan.version())
-                ? actuals.sumForAll(plan.metric(), plan.unit(), counted)
-                : actuals.sumForPlanTerritories(plan.planId(), plan.version(), plan.metric(), plan.unit(), counted);
+        if (scope == null && cells.hasCellWithoutTerritory(plan.planId(), plan.version())) {
+            return actuals.sumForAll(plan.metric(), plan.unit(), counted);
+        }
+        return actuals.sumForPlanTerritories(plan.planId(), plan.version(), plan.metric(), plan.unit(), counted, scope);
+    }
+
+    /** A territory the replica holds, or one a cell of the version names (its TerritoryChanged may not be here yet). */
+    private boolean known(PlanVersionRow plan, String territoryId) {
+        return territories.exists(territoryId) || cells.namesTerritory(plan.planId(), plan.version(), territoryId);
+    }
+
+    /** The same answer for a plan that has no active version and for one with nothing in the caller's scope. */
+    private static ProblemException noActiveVersion(String planId) {
+        return new ProblemException(404, "Not found", "plan " + planId + " has no active version", null);
     }
 
     /**

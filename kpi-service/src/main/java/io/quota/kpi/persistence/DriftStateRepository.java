@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -92,23 +93,35 @@ public class DriftStateRepository {
         }
     }
 
-    public List<DriftRow> page(String planId, DriftState state, int page, int size) {
+    /**
+     * A page of stored nodes, by node key; with scopeRoots (not null) only the nodes whose territory member lies in
+     * the caller's scope (a node is a cell, so its territory is that of its target cell).
+     */
+    public List<DriftRow> page(String planId, DriftState state, Collection<String> scopeRoots, int page, int size) {
         List<Object> params = new ArrayList<>();
-        String where = filter(planId, state, params);
+        String query = filtered("select " + COLUMNS, planId, state, scopeRoots, params);
         params.add(size);
         params.add((long) page * size);
-        return db.list("select " + COLUMNS + " from drift_state d" + where + " order by d.node_key limit ? offset ?",
-                DriftStateRepository::row, params.toArray());
+        return db.list(query + " order by d.node_key limit ? offset ?", DriftStateRepository::row, params.toArray());
     }
 
-    public long count(String planId, DriftState state) {
+    public long count(String planId, DriftState state, Collection<String> scopeRoots) {
         List<Object> params = new ArrayList<>();
-        String where = filter(planId, state, params);
-        return db.one("select count(*) from drift_state d" + where, rs -> rs.getLong(1), params.toArray()).orElse(0L);
+        String query = filtered("select count(*)", planId, state, scopeRoots, params);
+        return db.one(query, rs -> rs.getLong(1), params.toArray()).orElse(0L);
     }
 
-    private static String filter(String planId, DriftState state, List<Object> params) {
+    private static String filtered(String select, String planId, DriftState state, Collection<String> scopeRoots,
+                                   List<Object> params) {
         List<String> conditions = new ArrayList<>();
+        String with = "";
+        if (scopeRoots != null) {
+            with = "with recursive " + ScopeSql.CTE;
+            params.add(ScopeSql.roots(scopeRoots));
+            conditions.add("""
+                    exists (select 1 from target_cell c where c.cell_key = d.node_key
+                              and c.territory_id in (select id from scope))""");
+        }
         if (planId != null) {
             conditions.add("d.plan_id = ?");
             params.add(planId);
@@ -117,7 +130,8 @@ public class DriftStateRepository {
             conditions.add("d.state = ?");
             params.add(state);
         }
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return with + select + " from drift_state d"
+                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions));
     }
 
     private static BigDecimal stored(BigDecimal pace) {

@@ -11,6 +11,8 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -48,25 +50,48 @@ public class TargetCellRepository {
                 order by c.cell_key""".formatted(COLUMNS), TargetCellRepository::row, territoryId, metric, businessDate);
     }
 
-    /** Cells of one version lying wholly inside the range, within a territory's subtree (null: every territory). */
-    public List<CellRow> cellsInside(String planId, int version, String territoryId, DateRange range) {
-        return db.list(SUBTREE + """
+    /**
+     * Cells of one version lying wholly inside the range, within a territory's subtree (null: every territory) and
+     * within the caller's scope (scopeRoots null: no restriction; otherwise cells without a territory are out).
+     */
+    public List<CellRow> cellsInside(String planId, int version, String territoryId, DateRange range,
+                                     Collection<String> scopeRoots) {
+        List<Object> params = withScope(territoryId, scopeRoots);
+        params.addAll(List.of(planId, version, range.from(), range.to()));
+        params.add(territoryId);
+        return db.list(ctes(scopeRoots) + """
                 select %s from target_cell c
                 where c.plan_id = ? and c.version = ? and c.period_start >= ? and c.period_end <= ?
-                  and (cast(? as text) is null or c.territory_id in (select id from sub))
-                order by c.cell_key""".formatted(COLUMNS), TargetCellRepository::row,
-                territoryId, planId, version, range.from(), range.to(), territoryId);
+                  and (cast(? as text) is null or c.territory_id in (select id from sub))""".formatted(COLUMNS)
+                + inScope(scopeRoots) + " order by c.cell_key", TargetCellRepository::row, params.toArray());
     }
 
     /** How many cells of the selection only partly overlap the range (left out of a roll-up, for now). */
-    public long cellsPartlyInside(String planId, int version, String territoryId, DateRange range) {
-        return db.one(SUBTREE + """
+    public long cellsPartlyInside(String planId, int version, String territoryId, DateRange range,
+                                  Collection<String> scopeRoots) {
+        List<Object> params = withScope(territoryId, scopeRoots);
+        params.addAll(List.of(planId, version, range.to(), range.from(), range.from(), range.to()));
+        params.add(territoryId);
+        return db.one(ctes(scopeRoots) + """
                 select count(*) from target_cell c
                 where c.plan_id = ? and c.version = ? and c.period_start <= ? and c.period_end >= ?
                   and not (c.period_start >= ? and c.period_end <= ?)
-                  and (cast(? as text) is null or c.territory_id in (select id from sub))""",
-                rs -> rs.getLong(1), territoryId, planId, version, range.to(), range.from(), range.from(), range.to(),
-                territoryId).orElse(0L);
+                  and (cast(? as text) is null or c.territory_id in (select id from sub))"""
+                + inScope(scopeRoots), rs -> rs.getLong(1), params.toArray()).orElse(0L);
+    }
+
+    /** Whether some cell of the version lies in the scope: a scoped roll-up of the whole plan is shown only then. */
+    public boolean anyInScope(String planId, int version, Collection<String> scopeRoots) {
+        return db.one("with recursive " + ScopeSql.CTE + """
+                        select exists (select 1 from target_cell c where c.plan_id = ? and c.version = ?
+                                         and c.territory_id in (select id from scope))""",
+                rs -> rs.getBoolean(1), ScopeSql.roots(scopeRoots), planId, version).orElse(false);
+    }
+
+    /** Whether a cell of the version has the territory as its member. */
+    public boolean namesTerritory(String planId, int version, String territoryId) {
+        return db.one("select exists (select 1 from target_cell where plan_id = ? and version = ? and territory_id = ?)",
+                rs -> rs.getBoolean(1), planId, version, territoryId).orElse(false);
     }
 
     /** Whether some cell of the version names no territory (the plan covers every territory). */
@@ -76,12 +101,31 @@ public class TargetCellRepository {
     }
 
     /** The territories under (and including) the given one; a territory not in the replica is its own subtree. */
-    static final String SUBTREE = """
-            with recursive sub(id) as (
+    static final String SUB_CTE = """
+            sub(id) as (
                 select cast(? as text)
                 union
                 select t.territory_id from territory t join sub on t.parent_id = sub.id)
             """;
+    static final String SUBTREE = "with recursive " + SUB_CTE;
+
+    /** sub(id), and scope(id) when the caller is restricted; parameters in that order (see withScope). */
+    private static String ctes(Collection<String> scopeRoots) {
+        return scopeRoots == null ? SUBTREE : "with recursive " + SUB_CTE + ", " + ScopeSql.CTE;
+    }
+
+    private static List<Object> withScope(String territoryId, Collection<String> scopeRoots) {
+        List<Object> params = new ArrayList<>();
+        params.add(territoryId);
+        if (scopeRoots != null) {
+            params.add(ScopeSql.roots(scopeRoots));
+        }
+        return params;
+    }
+
+    private static String inScope(Collection<String> scopeRoots) {
+        return scopeRoots == null ? "" : " and c.territory_id in (select id from scope)";
+    }
 
     static CellRow row(ResultSet rs) throws SQLException {
         return new CellRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),

@@ -4,8 +4,13 @@ import io.quota.contracts.events.TerritoryChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 @ApplicationScoped
 public class TerritoryRepository {
+    /** Deeper than any real tree; only stops a walk round a cycle a faulty replica might hold. */
+    private static final int MAX_DEPTH = 64;
+
     @Inject
     Db db;
 
@@ -17,5 +22,25 @@ public class TerritoryRepository {
                             status = excluded.status, occurred_at = excluded.occurred_at
                         where territory.occurred_at <= excluded.occurred_at""",
                 t.territoryId(), t.parentId(), t.type(), t.status(), t.occurredAt());
+    }
+
+    /**
+     * The territory, its parent, grandparent... up to the root, by the replica's parent links (what a caller's
+     * scope is checked against). A territory the replica does not hold is its own root.
+     */
+    public List<String> ancestorsAndSelf(String territoryId) {
+        return db.list("""
+                        with recursive up(id, depth) as (
+                            select cast(? as text), 0
+                            union all
+                            select t.parent_id, up.depth + 1 from territory t join up on t.territory_id = up.id
+                            where t.parent_id is not null and up.depth < ?)
+                        select id from up order by depth""",
+                rs -> rs.getString(1), territoryId, MAX_DEPTH);
+    }
+
+    public boolean exists(String territoryId) {
+        return db.one("select exists (select 1 from territory where territory_id = ?)", rs -> rs.getBoolean(1),
+                territoryId).orElse(false);
     }
 }

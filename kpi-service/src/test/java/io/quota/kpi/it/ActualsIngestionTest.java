@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static io.quota.kpi.it.Events.send;
-import static io.restassured.RestAssured.given;
+import static io.quota.kpi.it.Callers.asViewer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,7 +69,7 @@ class ActualsIngestionTest {
         send(Events.plan("FY27-COL", 1, Metric.COLLECTIONS, "CNY", "2027-01-01", "2027-12-31", 1, "9000.00"));
         send(Events.cell("FY27-COL", 1, "NORTH", "2027-01-01", "2027-12-31", "9000.00", "CNY"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().queryParam("plan", "FY27-COL").get("/api/attainment").then().statusCode(200));
+                asViewer().queryParam("plan", "FY27-COL").get("/api/attainment").then().statusCode(200));
 
         ActualRecorded dollars = Events.actual(Metric.COLLECTIONS, "100.00", "USD", "2027-03-10", "NORTH", null);
         send(dollars);
@@ -79,7 +79,7 @@ class ActualsIngestionTest {
         assertTrue(reason.contains("USD") && reason.contains("CNY"), reason);
 
         send(Events.actual(Metric.COLLECTIONS, "250.00", "CNY", "2027-03-10", "NORTH", null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("plan", "FY27-COL")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("plan", "FY27-COL")
                 .queryParam("territory", "NORTH").queryParam("asOf", "2027-12-31").get("/api/attainment")
                 .then().statusCode(200).body("actual", equalTo("250.00")).body("target", equalTo("9000.00")));
         assertEquals(0, Sql.count(ds, "select count(*) from actual_fact where event_id = ?", dollars.eventId()));

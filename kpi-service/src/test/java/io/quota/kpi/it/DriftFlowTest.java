@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 import static io.quota.kpi.it.Events.send;
-import static io.restassured.RestAssured.given;
+import static io.quota.kpi.it.Callers.asAdmin;
+import static io.quota.kpi.it.Callers.asIngest;
+import static io.quota.kpi.it.Callers.asViewer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -59,7 +61,7 @@ class DriftFlowTest {
             }
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(200).body("version", equalTo(1)));
+                asViewer().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(200).body("version", equalTo(1)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Sql.count(ds, "select count(*) from territory where territory_id in ('CN', 'EAST', 'WEST')") == 3);
 
@@ -95,7 +97,7 @@ class DriftFlowTest {
         assertEquals(DriftState.WARNING, west.state());
         assertEquals(new BigDecimal("0.8280"), west.figures().pace());
 
-        given().queryParam("plan", PLAN).queryParam("territory", "EAST").queryParam("period", "2027-03")
+        asViewer().queryParam("plan", PLAN).queryParam("territory", "EAST").queryParam("period", "2027-03")
                 .get("/api/attainment").then().statusCode(200)
                 .body("plan", equalTo(PLAN)).body("version", equalTo(1)).body("nodeKey", equalTo(EAST_MARCH))
                 .body("metric", equalTo("REVENUE")).body("unit", equalTo("CNY"))
@@ -103,7 +105,7 @@ class DriftFlowTest {
                 .body("expectedToDate", equalTo("32608.70")).body("attainment", equalTo("0.4000"))
                 .body("pace", equalTo("0.6133")).body("forecast", equalTo("30666.67"))
                 .body("state", equalTo("CRITICAL")).body("asOf", equalTo("2027-03-21"));
-        given().queryParam("plan", PLAN).queryParam("state", "CRITICAL").get("/api/drifts").then().statusCode(200)
+        asViewer().queryParam("plan", PLAN).queryParam("state", "CRITICAL").get("/api/drifts").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].nodeKey", equalTo(EAST_MARCH))
                 .body("items[0].pace", equalTo("0.6133")).body("items[0].plan", equalTo(PLAN));
 
@@ -141,7 +143,7 @@ class DriftFlowTest {
         assertEquals(4, drifts.size(), drifts.toString());
         assertEquals(DriftState.CRITICAL, resolved(drifts, EAST_MARCH).previousState());
         assertEquals(DriftState.WARNING, resolved(drifts, WEST_MARCH).previousState());
-        given().queryParam("plan", PLAN).queryParam("state", "ON_TRACK").get("/api/drifts").then()
+        asViewer().queryParam("plan", PLAN).queryParam("state", "ON_TRACK").get("/api/drifts").then()
                 .body("total", equalTo(6));
 
         // a sweep at the same date finds nothing new to announce
@@ -160,7 +162,7 @@ class DriftFlowTest {
     }
 
     private static void setClock(String today) {
-        given().contentType(ContentType.JSON).body(Map.of("today", today)).put("/api/admin/clock")
+        asAdmin().contentType(ContentType.JSON).body(Map.of("today", today)).put("/api/admin/clock")
                 .then().statusCode(200).body("today", equalTo(today)).body("set", equalTo(true));
     }
 
@@ -169,12 +171,12 @@ class DriftFlowTest {
     }
 
     private static ValidatableResponse postActuals(String idempotencyKey, List<Map<String, String>> batch) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(batch)
+        return asIngest().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(batch)
                 .post("/api/actuals").then();
     }
 
     private static ValidatableResponse attainment(Map<String, String> params) {
-        return given().queryParam("plan", PLAN).queryParams(params).get("/api/attainment").then().statusCode(200);
+        return asViewer().queryParam("plan", PLAN).queryParams(params).get("/api/attainment").then().statusCode(200);
     }
 
     private static void awaitActual(String territory, String actual) {

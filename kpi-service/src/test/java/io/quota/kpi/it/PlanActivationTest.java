@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static io.quota.kpi.it.Events.send;
-import static io.restassured.RestAssured.given;
+import static io.quota.kpi.it.Callers.asViewer;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,11 +44,11 @@ class PlanActivationTest {
                 "select count(*) from inbox where consumer = 'kpi-targets' and event_id = ?", repeat.eventId()) == 1
                 && Sql.count(ds, "select count(*) from plan_version where plan_id = ? and published", PLAN) == 1);
         assertEquals(1L, Sql.count(ds, "select arrived from plan_version where plan_id = ? and version = 1", PLAN));
-        given().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(404)
+        asViewer().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString(PLAN));
 
         send(Events.cell(PLAN, 1, "EAST", "2027-07-01", "2027-12-31", "500", "COUNT"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("plan", PLAN)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("plan", PLAN)
                 .get("/api/attainment").then().statusCode(200).body("version", equalTo(1)).body("target", equalTo("1000")));
 
         // version 2: its cell arrives before its header (different topics); version 1 stays active meanwhile
@@ -56,14 +56,14 @@ class PlanActivationTest {
         send(v2cell);
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(ds,
                 "select count(*) from inbox where consumer = 'kpi-targets' and event_id = ?", v2cell.eventId()) == 1);
-        given().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(200).body("version", equalTo(1));
+        asViewer().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(200).body("version", equalTo(1));
         send(Events.plan(PLAN, 2, Metric.ORDERS, "COUNT", "2027-01-01", "2027-12-31", 1, "1200"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("plan", PLAN)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("plan", PLAN)
                 .get("/api/attainment").then().statusCode(200).body("version", equalTo(2)).body("target", equalTo("1200")));
         assertEquals("SUPERSEDED", Sql.one(ds, "select status from plan_version where plan_id = ? and version = 1", PLAN));
 
         send(Events.withdrawn(PLAN, 2));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("plan", PLAN)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("plan", PLAN)
                 .get("/api/attainment").then().statusCode(200).body("version", equalTo(1)).body("target", equalTo("1000")));
         assertEquals("WITHDRAWN", Sql.one(ds, "select status from plan_version where plan_id = ? and version = 2", PLAN));
     }

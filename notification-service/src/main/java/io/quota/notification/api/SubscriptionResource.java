@@ -4,8 +4,12 @@ import io.quota.notification.api.SubscriptionViews.CreatedSubscription;
 import io.quota.notification.api.SubscriptionViews.NewSubscription;
 import io.quota.notification.api.SubscriptionViews.Subscription;
 import io.quota.notification.application.SubscriptionService;
+import io.quota.notification.domain.Reader;
 import io.quota.notification.persistence.SubscriptionEntity;
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.CallerScope;
+import io.quota.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,36 +39,50 @@ import java.util.UUID;
 public class SubscriptionResource {
     @Inject
     SubscriptionService subscriptions;
+    @Inject
+    CallerScope caller;
 
+    /**
+     * The caller owns what it creates; the subscription hears only about nodes inside the caller's territory scope.
+     * The filter names plans only: once it can name territories, a rep's must lie inside its scope.
+     */
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.REP})
     public Response create(@Valid @NotNull NewSubscription body, @Context UriInfo uri) {
         SubscriptionEntity s = subscriptions.subscribe(new SubscriptionService.NewSubscription(body.name(),
                 body.channel(), body.address(), body.secret(), body.locale(),
-                body.filter() == null ? null : body.filter().plans()));
+                body.filter() == null ? null : body.filter().plans()), caller.actor(), Callers.territories(caller));
         return Response.created(uri.getAbsolutePathBuilder().path(s.id.toString()).build())
                 .tag(etag(s)).entity(CreatedSubscription.of(s)).build();
     }
 
+    /** Everyone's; a rep's own only. */
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
     public PageView<Subscription> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return new PageView<>(subscriptions.page(page, size).stream().map(Subscription::of).toList(), page, size,
-                subscriptions.count());
+        Reader reader = Callers.reader(caller);
+        return new PageView<>(subscriptions.page(reader, page, size).stream().map(Subscription::of).toList(), page,
+                size, subscriptions.count(reader));
     }
 
+    /** Someone else's, for a rep, is 404 exactly like a missing one. */
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
     public Response get(@PathParam("id") String id, @Context Request request) {
-        SubscriptionEntity s = subscriptions.get(parse(id));
+        SubscriptionEntity s = subscriptions.get(parse(id), Callers.reader(caller));
         EntityTag tag = etag(s);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         return notModified != null ? notModified.build() : Response.ok(Subscription.of(s)).tag(tag).build();
     }
 
+    /** A rep ends only its own (someone else's is 404). */
     @DELETE
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.REP})
     public Response delete(@PathParam("id") String id) {
-        subscriptions.unsubscribe(parse(id));
+        subscriptions.unsubscribe(parse(id), Callers.reader(caller));
         return Response.noContent().build();
     }
 

@@ -30,22 +30,30 @@ public final class SubscriptionViews {
             message = "must be a plan id ([A-Za-z0-9_.:-]{1,64})") String> plans) {
     }
 
-    /** A subscription as GET shows it: never with its secret. */
+    /**
+     * A subscription as GET shows it: never with its secret. owner: who created it; territories: the roots of the
+     * territory subtrees it hears about (its creator's scope), null for every node.
+     */
     public record Subscription(String id, String name, Channel channel, String address, String locale, Filter filter,
-                               Instant createdAt) {
+                               String owner, List<String> territories, Instant createdAt) {
         static Subscription of(SubscriptionEntity s) {
             return new Subscription(s.id.toString(), s.name, s.channel, s.address, s.locale,
-                    new Filter(s.filter().plans()), s.createdAt);
+                    new Filter(s.filter().plans()), s.owner, scopeOf(s), s.createdAt);
         }
     }
 
     /** The answer to a create: the only time the secret is shown. */
     public record CreatedSubscription(String id, String name, Channel channel, String address, String locale,
-                                      Filter filter, String secret, Instant createdAt) {
+                                      Filter filter, String owner, List<String> territories, String secret,
+                                      Instant createdAt) {
         static CreatedSubscription of(SubscriptionEntity s) {
             return new CreatedSubscription(s.id.toString(), s.name, s.channel, s.address, s.locale,
-                    new Filter(s.filter().plans()), s.secret, s.createdAt);
+                    new Filter(s.filter().plans()), s.owner, scopeOf(s), s.secret, s.createdAt);
         }
+    }
+
+    private static List<String> scopeOf(SubscriptionEntity s) {
+        return s.scopeTerritories == null ? null : List.of(s.scopeTerritories);
     }
 
     private SubscriptionViews() {

@@ -6,6 +6,7 @@ import io.quota.notification.domain.AttemptResult;
 import io.quota.notification.domain.Channel;
 import io.quota.notification.domain.DeliveryProgress;
 import io.quota.notification.domain.DeliveryStatus;
+import io.quota.notification.domain.Reader;
 import io.quota.notification.domain.RetryPolicy;
 import io.quota.notification.persistence.ClaimedDelivery;
 import io.quota.notification.persistence.DeliveryAttemptEntity;
@@ -76,8 +77,14 @@ public class DeliveryService {
         return Optional.of(next);
     }
 
-    /** Asks again for a DELIVERED or FAILED delivery: due now, with a fresh round of attempts. */
-    public DeliveryEntity redeliver(UUID id) {
+    /**
+     * Asks again for a DELIVERED or FAILED delivery: due now, with a fresh round of attempts. One the reader may not
+     * see is answered like a missing one.
+     */
+    public DeliveryEntity redeliver(UUID id, Reader reader) {
+        if (!deliveries.visible(id, reader)) {
+            throw ProblemException.notFound("delivery", id.toString());
+        }
         DeliveryEntity d = deliveries.lock(id).orElseThrow(() -> ProblemException.notFound("delivery", id.toString()));
         if (!d.status.redeliverable()) {
             throw ProblemException.conflict("delivery " + id + " is " + d.status + "; only DELIVERED or FAILED "
@@ -87,9 +94,11 @@ public class DeliveryService {
         return d;
     }
 
+    /** The delivery, if the reader may see it; otherwise 404 exactly like a missing one. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public DeliveryEntity get(UUID id) {
-        return deliveries.find(id).orElseThrow(() -> ProblemException.notFound("delivery", id.toString()));
+    public DeliveryEntity get(UUID id, Reader reader) {
+        return deliveries.find(id).filter(d -> deliveries.visible(d.id, reader))
+                .orElseThrow(() -> ProblemException.notFound("delivery", id.toString()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -98,12 +107,12 @@ public class DeliveryService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<DeliveryEntity> page(DeliveryStatus status, UUID subscriptionId, int page, int size) {
-        return deliveries.page(status, subscriptionId, page, size);
+    public List<DeliveryEntity> page(Reader reader, DeliveryStatus status, UUID subscriptionId, int page, int size) {
+        return deliveries.page(reader, status, subscriptionId, page, size);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long count(DeliveryStatus status, UUID subscriptionId) {
-        return deliveries.count(status, subscriptionId);
+    public long count(Reader reader, DeliveryStatus status, UUID subscriptionId) {
+        return deliveries.count(reader, status, subscriptionId);
     }
 }

@@ -3,6 +3,7 @@ package io.quota.notification.application;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quota.contracts.Dimension;
 import io.quota.contracts.DriftState;
 import io.quota.contracts.EventJson;
 import io.quota.contracts.InvalidEventException;
@@ -61,6 +62,11 @@ public final class DriftNotification {
 
     public String planId() {
         return drift.node().planId();
+    }
+
+    /** The node's territory member; null for a node that names none (a roll-up across territories). */
+    public String territoryId() {
+        return drift.node().member(Dimension.TERRITORY);
     }
 
     /** The body sent to one subscriber (and signed as it is). */

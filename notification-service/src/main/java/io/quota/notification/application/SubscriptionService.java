@@ -1,8 +1,10 @@
 package io.quota.notification.application;
 
 import io.quota.notification.domain.Channel;
+import io.quota.notification.domain.Reader;
 import io.quota.notification.domain.SubscriptionFilter;
 import io.quota.notification.domain.SummaryLocale;
+import io.quota.notification.domain.TerritoryScope;
 import io.quota.notification.domain.WebhookAddressPolicy;
 import io.quota.notification.persistence.SubscriptionEntity;
 import io.quota.notification.persistence.SubscriptionRepository;
@@ -29,13 +31,23 @@ public class SubscriptionService {
     @Inject
     WebhookAddresses addresses;
 
+    /** Token subjects longer than this cannot own a subscription (the owner column's width). */
+    static final int MAX_OWNER = 255;
+
     /** What a client asks for; null secret and locale take their defaults. */
     public record NewSubscription(String name, Channel channel, String address, String secret, String locale,
                                   List<String> plans) {
     }
 
-    /** Stores a subscription; the returned entity carries the secret, which only this answer shows. */
-    public SubscriptionEntity subscribe(NewSubscription request) {
+    /**
+     * Stores a subscription owned by {@code owner} (the caller's token subject) that hears only about nodes inside
+     * {@code scope} (the caller's own territory scope: a subscription never tells more than its owner may read).
+     * The returned entity carries the secret, which only this answer shows.
+     */
+    public SubscriptionEntity subscribe(NewSubscription request, String owner, TerritoryScope scope) {
+        if (owner == null || owner.isBlank() || owner.length() > MAX_OWNER) {
+            throw ProblemException.badRequest("sub", "the token subject must be 1.." + MAX_OWNER + " characters");
+        }
         if (!request.channel().available()) {
             throw ProblemException.unprocessable("channel",
                     "channel " + request.channel() + " is not available yet; use WEBHOOK");
@@ -57,30 +69,34 @@ public class SubscriptionService {
         s.secret = request.secret() == null ? newSecret() : request.secret();
         s.locale = locale.tag();
         s.filter(new SubscriptionFilter(request.plans()));
+        s.owner = owner;
+        s.scope(scope);
         // the database keeps microseconds: answer what a later GET will show
         s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         subscriptions.add(s);
         return s;
     }
 
+    /** The subscription, if the reader may see it; someone else's is answered exactly like a missing one. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public SubscriptionEntity get(UUID id) {
-        return subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("subscription", id.toString()));
+    public SubscriptionEntity get(UUID id, Reader reader) {
+        return subscriptions.find(id).filter(s -> reader.seesSubscriptionOf(s.owner))
+                .orElseThrow(() -> ProblemException.notFound("subscription", id.toString()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<SubscriptionEntity> page(int page, int size) {
-        return subscriptions.page(page, size);
+    public List<SubscriptionEntity> page(Reader reader, int page, int size) {
+        return subscriptions.page(reader.owner(), page, size);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long count() {
-        return subscriptions.count();
+    public long count(Reader reader) {
+        return subscriptions.count(reader.owner());
     }
 
-    /** Ends a subscription; its deliveries, done or pending, go with it. */
-    public void unsubscribe(UUID id) {
-        subscriptions.remove(get(id));
+    /** Ends a subscription the reader may see; its deliveries, done or pending, go with it. */
+    public void unsubscribe(UUID id, Reader reader) {
+        subscriptions.remove(get(id, reader));
     }
 
     /** 32 random bytes as hex: 256 bits for the HMAC key. */

@@ -54,6 +54,10 @@ public class DeliveryEntity {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
+    /** The territory member of the delivered node; null when the node names none (a roll-up). */
+    @Column(name = "territory_id")
+    public String territoryId;
+
     /** The rendered body, exactly as it is sent (and signed). */
     public String payload;
 

@@ -2,11 +2,12 @@ package io.quota.notification.persistence;
 
 import io.quota.notification.domain.AttemptResult;
 import io.quota.notification.domain.DeliveryStatus;
+import io.quota.notification.domain.Reader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,15 +20,15 @@ public class DeliveryRepository {
     EntityManager em;
 
     /** Adds a due delivery unless this event already has one for this subscription; true when added. */
-    public boolean addIfAbsent(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, String payload,
-                               Instant now) {
+    public boolean addIfAbsent(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, String territoryId,
+                               String payload, Instant now) {
         return em.createNativeQuery("""
-                        insert into delivery (id, subscription_id, source_event_id, event_type, status, next_attempt_at,
-                                              payload, created_at)
-                        values (?1, ?2, ?3, ?4, 'PENDING', ?5, ?6, ?5)
+                        insert into delivery (id, subscription_id, source_event_id, event_type, territory_id, status,
+                                              next_attempt_at, payload, created_at)
+                        values (?1, ?2, ?3, ?4, ?7, 'PENDING', ?5, ?6, ?5)
                         on conflict (source_event_id, subscription_id) do nothing""")
                 .setParameter(1, id).setParameter(2, subscriptionId).setParameter(3, sourceEventId)
-                .setParameter(4, eventType).setParameter(5, now).setParameter(6, payload)
+                .setParameter(4, eventType).setParameter(5, now).setParameter(6, payload).setParameter(7, territoryId)
                 .executeUpdate() == 1;
     }
 
@@ -91,38 +92,79 @@ public class DeliveryRepository {
                 DeliveryAttemptEntity.class).setParameter("delivery", deliveryId).getResultList();
     }
 
-    /** Newest first, optionally only one status and/or one subscription. */
-    public List<DeliveryEntity> page(DeliveryStatus status, UUID subscriptionId, int page, int size) {
-        TypedQuery<DeliveryEntity> q = em.createQuery("from DeliveryEntity d" + where(status, subscriptionId)
-                + " order by d.createdAt desc, d.id", DeliveryEntity.class);
-        bind(q, status, subscriptionId);
-        return q.setFirstResult(page * size).setMaxResults(size).getResultList();
-    }
-
-    public long count(DeliveryStatus status, UUID subscriptionId) {
-        TypedQuery<Long> q = em.createQuery("select count(d) from DeliveryEntity d" + where(status, subscriptionId),
-                Long.class);
-        bind(q, status, subscriptionId);
-        return q.getSingleResult();
-    }
-
-    private static String where(DeliveryStatus status, UUID subscriptionId) {
-        if (status == null && subscriptionId == null) {
-            return "";
+    /** Whether the reader may see this delivery (see {@link Reader}). */
+    public boolean visible(UUID id, Reader reader) {
+        if (reader.unrestricted()) {
+            return find(id).isPresent();
         }
-        if (subscriptionId == null) {
-            return " where d.status = :status";
-        }
-        return status == null ? " where d.subscriptionId = :subscription"
-                : " where d.status = :status and d.subscriptionId = :subscription";
+        Query q = em.createNativeQuery(sql(reader, "select count(*)", null, null, true), Long.class);
+        bind(q, reader, null, null).setParameter("id", id);
+        return ((Number) q.getSingleResult()).longValue() == 1;
     }
 
-    private static void bind(TypedQuery<?> q, DeliveryStatus status, UUID subscriptionId) {
+    /** Newest first of what the reader may see, optionally only one status and/or one subscription. */
+    @SuppressWarnings("unchecked")
+    public List<DeliveryEntity> page(Reader reader, DeliveryStatus status, UUID subscriptionId, int page, int size) {
+        Query q = em.createNativeQuery(sql(reader, "select d.*", status, subscriptionId, false)
+                + " order by d.created_at desc, d.id limit :size offset :offset", DeliveryEntity.class);
+        bind(q, reader, status, subscriptionId).setParameter("size", size).setParameter("offset", (long) page * size);
+        return q.getResultList();
+    }
+
+    public long count(Reader reader, DeliveryStatus status, UUID subscriptionId) {
+        Query q = em.createNativeQuery(sql(reader, "select count(*)", status, subscriptionId, false), Long.class);
+        return ((Number) bind(q, reader, status, subscriptionId).getSingleResult()).longValue();
+    }
+
+    /**
+     * The deliveries a reader sees: of its own subscriptions when it is a rep, and about nodes inside its territory
+     * subtrees (as the replica knows them today) when it has a scope; a node without a territory is a roll-up
+     * across territories, which only an unrestricted reader sees.
+     */
+    private static String sql(Reader reader, String select, DeliveryStatus status, UUID subscriptionId, boolean one) {
+        StringBuilder sql = new StringBuilder();
+        if (!reader.territories().unrestricted()) {
+            sql.append("""
+                    with recursive visible(territory_id, depth) as (
+                        select r, 0 from unnest(cast(:roots as text[])) as r
+                        union all
+                        select t.territory_id, v.depth + 1 from territory t join visible v on t.parent_id = v.territory_id
+                        where v.depth < 64)
+                    """);
+        }
+        sql.append(select).append(" from delivery d");
+        if (reader.owner() != null) {
+            sql.append(" join subscription s on s.id = d.subscription_id and s.owner = :owner");
+        }
+        sql.append(" where true");
+        if (one) {
+            sql.append(" and d.id = :id");
+        }
         if (status != null) {
-            q.setParameter("status", status);
+            sql.append(" and d.status = :status");
+        }
+        if (subscriptionId != null) {
+            sql.append(" and d.subscription_id = :subscription");
+        }
+        if (!reader.territories().unrestricted()) {
+            sql.append(" and d.territory_id in (select territory_id from visible)");
+        }
+        return sql.toString();
+    }
+
+    private static Query bind(Query q, Reader reader, DeliveryStatus status, UUID subscriptionId) {
+        if (!reader.territories().unrestricted()) {
+            q.setParameter("roots", reader.territories().roots().toArray(new String[0]));
+        }
+        if (reader.owner() != null) {
+            q.setParameter("owner", reader.owner());
+        }
+        if (status != null) {
+            q.setParameter("status", status.name());
         }
         if (subscriptionId != null) {
             q.setParameter("subscription", subscriptionId);
         }
+        return q;
     }
 }

@@ -3,6 +3,7 @@ package io.quota.notification.persistence;
 import io.quota.notification.domain.Channel;
 import io.quota.notification.domain.SubscriptionFilter;
 import io.quota.notification.domain.SummaryLocale;
+import io.quota.notification.domain.TerritoryScope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,6 +16,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,6 +45,14 @@ public class SubscriptionEntity {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The token subject of its creator (null: created before owners were recorded). */
+    public String owner;
+
+    /** Roots of the territory subtrees it may hear about; null: everywhere. */
+    @Column(name = "scope_territories")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] scopeTerritories;
+
     @Version
     public long version;
 
@@ -52,6 +62,15 @@ public class SubscriptionEntity {
 
     public SubscriptionFilter filter() {
         return new SubscriptionFilter(filterPlans == null ? null : Arrays.asList(filterPlans));
+    }
+
+    public TerritoryScope scope() {
+        return scopeTerritories == null ? TerritoryScope.EVERYWHERE
+                : new TerritoryScope(new HashSet<>(Arrays.asList(scopeTerritories)));
+    }
+
+    public void scope(TerritoryScope scope) {
+        scopeTerritories = scope.unrestricted() ? null : scope.roots().stream().sorted().toArray(String[]::new);
     }
 
     public void filter(SubscriptionFilter filter) {

@@ -3,6 +3,7 @@ package io.quota.notification.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +31,25 @@ public class SubscriptionRepository {
         return em.createQuery("from SubscriptionEntity order by createdAt, id", SubscriptionEntity.class).getResultList();
     }
 
-    public List<SubscriptionEntity> page(int page, int size) {
-        return em.createQuery("from SubscriptionEntity order by createdAt desc, id", SubscriptionEntity.class)
-                .setFirstResult(page * size).setMaxResults(size).getResultList();
+    /** Newest first; only the owner's when owner is given. */
+    public List<SubscriptionEntity> page(String owner, int page, int size) {
+        TypedQuery<SubscriptionEntity> q = em.createQuery("from SubscriptionEntity s" + ofOwner(owner)
+                + " order by s.createdAt desc, s.id", SubscriptionEntity.class);
+        if (owner != null) {
+            q.setParameter("owner", owner);
+        }
+        return q.setFirstResult(page * size).setMaxResults(size).getResultList();
     }
 
-    public long count() {
-        return em.createQuery("select count(s) from SubscriptionEntity s", Long.class).getSingleResult();
+    public long count(String owner) {
+        TypedQuery<Long> q = em.createQuery("select count(s) from SubscriptionEntity s" + ofOwner(owner), Long.class);
+        if (owner != null) {
+            q.setParameter("owner", owner);
+        }
+        return q.getSingleResult();
+    }
+
+    private static String ofOwner(String owner) {
+        return owner == null ? "" : " where s.owner = :owner";
     }
 }

@@ -6,6 +6,7 @@ import io.quota.contracts.Metric;
 import io.quota.contracts.QuotaEvent;
 import io.quota.contracts.events.DriftDetected;
 import io.quota.contracts.events.Figures;
+import io.quota.contracts.events.TerritoryChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,12 +39,24 @@ final class QuotaKafka {
 
     /** A node of plan {@code planId} (territory EAST, March 2027) turning CRITICAL at pace 0.6134. */
     static DriftDetected critical(String planId) {
+        return critical(planId, "EAST");
+    }
+
+    /** The same for a node of the given territory; null: the plan's roll-up across territories. */
+    static DriftDetected critical(String planId, String territory) {
         return new DriftDetected(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), 1,
-                planId + "~territory=EAST~2027-03-01..2027-03-31", planId, 1, Metric.REVENUE, "CNY",
+                planId + (territory == null ? "" : "~territory=" + territory) + "~2027-03-01..2027-03-31", planId, 1,
+                Metric.REVENUE, "CNY",
                 DriftState.CRITICAL, DriftState.WARNING,
                 new Figures(new BigDecimal("1000000.00"), new BigDecimal("280000.00"), new BigDecimal("456451.61"),
                         new BigDecimal("0.28"), new BigDecimal("0.6134"), new BigDecimal("613400.00"),
                         LocalDate.parse("2027-03-14")));
+    }
+
+    /** A territory of the tree (parent null: a root region), as territory-service publishes it. */
+    static TerritoryChanged territory(String id, String parent) {
+        return new TerritoryChanged(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), 1, id, parent,
+                parent == null ? "REGION" : "GEOGRAPHIC", "ACTIVE", null, id, null, null, null, null);
     }
 
     /** Publishes an event with the CloudEvents headers our producers set; returns the record sent. */

@@ -27,10 +27,12 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = QuotaInfraResource.class, initArgs = @ResourceArg(name = "database", value = "quota_notification"))
 class SubscriptionApiTest {
     static final String PROBLEM = "application/problem+json";
+    /** A planner sees and manages every subscription and delivery. */
+    static final String PLANNER = QuotaInfraResource.token("pat", "planner");
 
     @Test
     void createReadListAndDeleteASubscription() {
-        String id = given().contentType(ContentType.JSON)
+        String id = given().auth().oauth2(PLANNER).contentType(ContentType.JSON)
                 .body(Map.of("name", "ops", "channel", "WEBHOOK", "address", "http://127.0.0.1:9999/hook",
                         "secret", "0123456789abcdef", "locale", "en", "filter", Map.of("plans", List.of("FY27-REV"))))
                 .post("/api/subscriptions")
@@ -43,24 +45,24 @@ class SubscriptionApiTest {
                 .body("createdAt", notNullValue())
                 .extract().path("id");
 
-        String etag = given().get("/api/subscriptions/" + id).then().statusCode(200)
+        String etag = given().auth().oauth2(PLANNER).get("/api/subscriptions/" + id).then().statusCode(200)
                 .header("ETag", notNullValue())
                 .body("id", equalTo(id)).body("name", equalTo("ops")).body("filter.plans", equalTo(List.of("FY27-REV")))
                 .body("secret", nullValue())
                 .extract().header("ETag");
-        given().header("If-None-Match", etag).get("/api/subscriptions/" + id).then().statusCode(304);
-        given().get("/api/subscriptions?page=0&size=500").then().statusCode(200)
+        given().auth().oauth2(PLANNER).header("If-None-Match", etag).get("/api/subscriptions/" + id).then().statusCode(304);
+        given().auth().oauth2(PLANNER).get("/api/subscriptions?page=0&size=500").then().statusCode(200)
                 .body("items.id", hasItem(id)).body("page", equalTo(0)).body("size", equalTo(500))
                 .body("total", greaterThanOrEqualTo(1));
 
-        given().delete("/api/subscriptions/" + id).then().statusCode(204);
-        given().get("/api/subscriptions/" + id).then().statusCode(404).contentType(PROBLEM);
-        given().delete("/api/subscriptions/" + id).then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(PLANNER).delete("/api/subscriptions/" + id).then().statusCode(204);
+        given().auth().oauth2(PLANNER).get("/api/subscriptions/" + id).then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(PLANNER).delete("/api/subscriptions/" + id).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
     void defaultsAreChineseEveryPlanAndARandomSecret() {
-        String id = given().contentType(ContentType.JSON)
+        String id = given().auth().oauth2(PLANNER).contentType(ContentType.JSON)
                 .body(Map.of("name", "all plans", "channel", "WEBHOOK", "address", "http://localhost:9/hook"))
                 .post("/api/subscriptions")
                 .then().statusCode(201)
@@ -69,7 +71,7 @@ class SubscriptionApiTest {
                 .body("secret", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
                 .extract().path("id");
         // it would match every other test's events
-        given().delete("/api/subscriptions/" + id).then().statusCode(204);
+        given().auth().oauth2(PLANNER).delete("/api/subscriptions/" + id).then().statusCode(204);
     }
 
     @Test
@@ -98,23 +100,23 @@ class SubscriptionApiTest {
                 .body("field", startsWith("filter.plans[0]"));
         create(Map.of("filter", Map.of("plans", List.of()))).statusCode(400).contentType(PROBLEM)
                 .body("field", equalTo("filter.plans"));
-        given().contentType(ContentType.JSON).body("{\"name\":").post("/api/subscriptions")
+        given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body("{\"name\":").post("/api/subscriptions")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("JSON"));
-        given().contentType(ContentType.JSON).body(Map.of("channel", "WEBHOOK")).post("/api/subscriptions")
+        given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body(Map.of("channel", "WEBHOOK")).post("/api/subscriptions")
                 .then().statusCode(400).contentType(PROBLEM).body("field", notNullValue());
 
-        given().get("/api/subscriptions?size=501").then().statusCode(400).contentType(PROBLEM)
+        given().auth().oauth2(PLANNER).get("/api/subscriptions?size=501").then().statusCode(400).contentType(PROBLEM)
                 .body("field", equalTo("size"));
-        given().get("/api/subscriptions/not-an-id").then().statusCode(404).contentType(PROBLEM);
-        given().get("/api/deliveries?status=LOST").then().statusCode(400).contentType(PROBLEM)
+        given().auth().oauth2(PLANNER).get("/api/subscriptions/not-an-id").then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(PLANNER).get("/api/deliveries?status=LOST").then().statusCode(400).contentType(PROBLEM)
                 .body("field", equalTo("status"));
-        given().get("/api/deliveries?subscriptionId=42").then().statusCode(400).contentType(PROBLEM)
+        given().auth().oauth2(PLANNER).get("/api/deliveries?subscriptionId=42").then().statusCode(400).contentType(PROBLEM)
                 .body("field", equalTo("subscriptionId"));
-        given().get("/api/deliveries?page=-1").then().statusCode(400).contentType(PROBLEM)
+        given().auth().oauth2(PLANNER).get("/api/deliveries?page=-1").then().statusCode(400).contentType(PROBLEM)
                 .body("field", equalTo("page"));
-        given().get("/api/deliveries/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+        given().auth().oauth2(PLANNER).get("/api/deliveries/00000000-0000-0000-0000-000000000000").then().statusCode(404)
                 .contentType(PROBLEM);
-        given().post("/api/deliveries/00000000-0000-0000-0000-000000000000/redeliver").then().statusCode(404)
+        given().auth().oauth2(PLANNER).post("/api/deliveries/00000000-0000-0000-0000-000000000000/redeliver").then().statusCode(404)
                 .contentType(PROBLEM).body("detail", endsWith("does not exist"));
     }
 
@@ -123,6 +125,6 @@ class SubscriptionApiTest {
         Map<String, Object> body = new HashMap<>(Map.of("name", "ops", "channel", "WEBHOOK",
                 "address", "http://127.0.0.1:9999/hook"));
         body.putAll(changes);
-        return given().contentType(ContentType.JSON).body(body).post("/api/subscriptions").then();
+        return given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body(body).post("/api/subscriptions").then();
     }
 }

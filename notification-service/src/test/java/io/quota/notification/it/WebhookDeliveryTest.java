@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = QuotaInfraResource.class, initArgs = @ResourceArg(name = "database", value = "quota_notification"))
 class WebhookDeliveryTest {
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** A planner sees and manages every subscription and delivery. */
+    static final String PLANNER = QuotaInfraResource.token("pat", "planner");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -94,7 +96,7 @@ class WebhookDeliveryTest {
 
             String deliveryId = hit.header("X-Quota-Delivery-Id");
             assertEquals(deliveryId, awaitStatus(sub.getString("id"), "DELIVERED"));
-            given().get("/api/deliveries?subscriptionId=" + sub.getString("id")).then().statusCode(200)
+            given().auth().oauth2(PLANNER).get("/api/deliveries?subscriptionId=" + sub.getString("id")).then().statusCode(200)
                     .body("total", equalTo(1))
                     .body("items[0].id", equalTo(deliveryId))
                     .body("items[0].sourceEventId", equalTo(event.eventId().toString()))
@@ -135,7 +137,7 @@ class WebhookDeliveryTest {
             kafka.publish(event);
             String deliveryId = awaitStatus(sub.getString("id"), "DELIVERED");
 
-            JsonPath delivery = given().get("/api/deliveries/" + deliveryId).then().statusCode(200)
+            JsonPath delivery = given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then().statusCode(200)
                     .header("ETag", org.hamcrest.Matchers.notNullValue())
                     .body("status", equalTo("DELIVERED"))
                     .body("attempts", equalTo(3))
@@ -173,9 +175,9 @@ class WebhookDeliveryTest {
             kafka.publish(detected);
             String deliveryId = awaitStatus(sub.getString("id"), "FAILED");
 
-            given().get("/api/deliveries?status=FAILED&size=500").then().statusCode(200)
+            given().auth().oauth2(PLANNER).get("/api/deliveries?status=FAILED&size=500").then().statusCode(200)
                     .body("items.id", hasItem(deliveryId));
-            given().get("/api/deliveries/" + deliveryId).then().statusCode(200)
+            given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then().statusCode(200)
                     .body("attempts", equalTo(3)).body("lastStatusCode", equalTo(503))
                     .body("lastError", equalTo("HTTP 503"))
                     .body("attemptLog.outcome", equalTo(List.of("HTTP_ERROR", "HTTP_ERROR", "HTTP_ERROR")));
@@ -185,11 +187,11 @@ class WebhookDeliveryTest {
             assertEquals("FAILED", failed.get("status").asText());
 
             receiver.otherwise(200);
-            given().post("/api/deliveries/" + deliveryId + "/redeliver").then().statusCode(202)
+            given().auth().oauth2(PLANNER).post("/api/deliveries/" + deliveryId + "/redeliver").then().statusCode(202)
                     .body("id", equalTo(deliveryId));
             await().atMost(WAIT).until(() -> "DELIVERED".equals(
-                    given().get("/api/deliveries/" + deliveryId).then().extract().path("status")));
-            given().get("/api/deliveries/" + deliveryId).then()
+                    given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then().extract().path("status")));
+            given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then()
                     .body("attempts", equalTo(4)).body("attemptLog[3].outcome", equalTo("DELIVERED"));
             await().atMost(WAIT).until(() -> receiver.hits().size() == 4);
         }
@@ -207,7 +209,7 @@ class WebhookDeliveryTest {
         kafka.publish(new DriftResolved(UUID.randomUUID(), Instant.now(), 1, detected.nodeKey(), plan, 1,
                 detected.metric(), detected.unit(), detected.state(), detected.figures()));
         String deliveryId = awaitStatus(sub.getString("id"), "FAILED");
-        given().get("/api/deliveries/" + deliveryId).then().statusCode(200)
+        given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then().statusCode(200)
                 .body("eventType", equalTo("quota.DriftResolved.v1"))
                 .body("attemptLog.outcome", equalTo(List.of("CONNECTION_ERROR", "CONNECTION_ERROR", "CONNECTION_ERROR")))
                 .body("lastStatusCode", org.hamcrest.Matchers.nullValue());
@@ -259,7 +261,7 @@ class WebhookDeliveryTest {
             assertEquals("{\"left\":\"in flight\"}", receiver.hits().get(0).body());
             assertEquals(eventId.toString(), receiver.hits().get(0).header("X-Quota-Event-Id"));
             await().atMost(WAIT).until(() -> "DELIVERED".equals(
-                    given().get("/api/deliveries/" + deliveryId).then().extract().path("status")));
+                    given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then().extract().path("status")));
         }
     }
 
@@ -277,14 +279,14 @@ class WebhookDeliveryTest {
         if (secret != null) {
             body.put("secret", secret);
         }
-        return given().contentType(ContentType.JSON).body(body).post("/api/subscriptions")
+        return given().auth().oauth2(PLANNER).contentType(ContentType.JSON).body(body).post("/api/subscriptions")
                 .then().statusCode(201).extract().jsonPath();
     }
 
     /** Waits for the subscription's only delivery to reach the status; returns its id. */
     static String awaitStatus(String subscriptionId, String status) {
-        await().atMost(WAIT).until(() -> status.equals(given().get("/api/deliveries?subscriptionId=" + subscriptionId)
+        await().atMost(WAIT).until(() -> status.equals(given().auth().oauth2(PLANNER).get("/api/deliveries?subscriptionId=" + subscriptionId)
                 .then().statusCode(200).extract().path("items[0].status")));
-        return given().get("/api/deliveries?subscriptionId=" + subscriptionId).then().extract().path("items[0].id");
+        return given().auth().oauth2(PLANNER).get("/api/deliveries?subscriptionId=" + subscriptionId).then().extract().path("items[0].id");
     }
 }

@@ -48,6 +48,12 @@ public class CallerScope {
         if (claim instanceof Collection<?> values) {
             return values.stream().map(v -> v.toString().replace("\"", "")).collect(java.util.stream.Collectors.toSet());
         }
+        if (claim instanceof String single && !single.isBlank()) {
+            return Set.of(single);
+        }
+        if (claim instanceof jakarta.json.JsonString single) {
+            return Set.of(single.getString());
+        }
         if (claim instanceof jakarta.json.JsonArray array) {
             return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
                     .collect(java.util.stream.Collectors.toSet());
@@ -68,8 +74,10 @@ public class CallerScope {
                 && ancestorsAndSelf.apply(territoryId).stream().anyMatch(roots::contains);
     }
 
-    private boolean onlyRep() {
+    /** A rep and nothing that reads more widely: such a caller sees only its scope, and nothing without one. */
+    public boolean onlyRep() {
         return identity.hasRole(Roles.REP) && !identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.VIEWER)
-                && !identity.hasRole(Roles.PLANNER) && !identity.hasRole(Roles.APPROVER);
+                && !identity.hasRole(Roles.PLANNER) && !identity.hasRole(Roles.APPROVER)
+                && !identity.hasRole(Roles.SERVICE);
     }
 }

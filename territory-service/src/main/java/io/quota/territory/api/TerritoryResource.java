@@ -1,11 +1,13 @@
 package io.quota.territory.api;
 
 import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.Roles;
 import io.quota.territory.application.Page;
 import io.quota.territory.application.TerritoryService;
 import io.quota.territory.application.TerritoryView;
 import io.quota.territory.domain.TerritoryStatus;
 import io.quota.territory.domain.TerritoryType;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +28,10 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
-/** The territory tree (销售区域). Reads carry an ETag (the version); a PUT must name it in If-Match. */
+/**
+ * The territory tree (销售区域). Reads carry an ETag (the version); a PUT must name it in If-Match. Planners shape
+ * the tree; every reader sees the part its token's territory scope covers, and nothing else exists for it.
+ */
 @Path("/api/territories")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,6 +40,7 @@ public class TerritoryResource {
     TerritoryService territories;
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
     public Response create(@Valid @NotNull CreateTerritoryRequest body) {
         TerritoryView created = territories.create(body.id(), body.input());
         return Response.created(URI.create("/api/territories/" + created.id())).tag(etag(created)).entity(created)
@@ -42,6 +48,7 @@ public class TerritoryResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
     public Page<TerritoryView> list(@QueryParam("parentId") String parentId, @QueryParam("type") String type,
                                     @QueryParam("status") String status, @QueryParam("page") String page,
                                     @QueryParam("size") String size) {
@@ -53,6 +60,7 @@ public class TerritoryResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
     public Response get(@PathParam("id") @Pattern(regexp = ApiIds.ID, message = ApiIds.ID_MESSAGE) String id) {
         TerritoryView territory = territories.get(id);
         return Response.ok(territory).tag(etag(territory)).build();
@@ -60,6 +68,7 @@ public class TerritoryResource {
 
     @GET
     @Path("/{id}/subtree")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
     public Subtree subtree(@PathParam("id") @Pattern(regexp = ApiIds.ID, message = ApiIds.ID_MESSAGE) String id) {
         var items = territories.subtree(id).stream().map(SubtreeItem::of).toList();
         return new Subtree(id, items, items.size());
@@ -67,6 +76,7 @@ public class TerritoryResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
     public Response update(@PathParam("id") @Pattern(regexp = ApiIds.ID, message = ApiIds.ID_MESSAGE) String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @Valid @NotNull UpdateTerritoryRequest body) {

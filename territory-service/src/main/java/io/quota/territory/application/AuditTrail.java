@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
 
 /** Every change records who made it and when, in the transaction of the change itself (DESIGN.md section 5). */
 @ApplicationScoped
@@ -17,6 +18,8 @@ public class AuditTrail {
     AuditRepository entries;
     @Inject
     ObjectMapper json;
+    @Inject
+    Visibility visibility;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String entityType, String entityId, String action, String actor, Instant at, Object details) {
@@ -34,11 +37,15 @@ public class AuditTrail {
         entries.persist(entry);
     }
 
-    /** Newest first; entityId null lists every entity's entries. */
+    /**
+     * Newest first; entityId null lists every entity's entries. A caller with a territory scope reads only the
+     * entries of territories now inside it.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AuditEntryView> list(String entityId, int page, int size) {
-        return new Page<>(entries.pageFor(entityId, page, size).stream().map(this::view).toList(), page, size,
-                entries.countFor(entityId));
+        Collection<String> scope = visibility.scopeRoots();
+        return new Page<>(entries.pageFor(entityId, scope, page, size).stream().map(this::view).toList(), page, size,
+                entries.countFor(entityId, scope));
     }
 
     private AuditEntryView view(AuditEntryEntity e) {

@@ -1,14 +1,24 @@
 package io.quota.territory.application;
 
+import io.quota.platform.problem.ProblemException;
+import io.quota.platform.security.CallerScope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-/** Who is making the change, for createdBy/updatedBy and the audit trail. */
+/** Who is making the change, for createdBy/updatedBy and the audit trail: the caller's token subject. */
 @ApplicationScoped
 public class CurrentActor {
-    /** Until the security issue adds JWT users, every change is anonymous. */
-    public static final String ANONYMOUS = "anonymous";
+    /** The width of the who-columns; OIDC subjects are at most 255 characters. */
+    static final int MAX_LENGTH = 255;
+
+    @Inject
+    CallerScope caller;
 
     public String name() {
-        return ANONYMOUS;
+        String actor = caller.actor();
+        if (actor.length() > MAX_LENGTH) {
+            throw ProblemException.badRequest("sub", "the token's subject is longer than " + MAX_LENGTH + " characters");
+        }
+        return actor;
     }
 }

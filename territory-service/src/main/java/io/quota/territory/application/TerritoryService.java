@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -43,9 +45,15 @@ public class TerritoryService {
     AuditTrail audit;
     @Inject
     CurrentActor actor;
+    @Inject
+    Visibility visibility;
 
     public TerritoryView create(String id, TerritoryInput input) {
+        String who = actor.name();
         territories.lockTreeForWriting();
+        if (!visibility.unrestricted()) {
+            requirePlaceInScope(id, input.parentId());
+        }
         if (territories.findByIdOptional(id).isPresent()) {
             throw ProblemException.conflict("territory " + id + " already exists");
         }
@@ -55,23 +63,30 @@ public class TerritoryService {
         Instant now = now();
         TerritoryEntity entity = new TerritoryEntity().assign(territory);
         entity.createdAt = now;
-        entity.createdBy = actor.name();
+        entity.createdBy = who;
         entity.updatedAt = now;
-        entity.updatedBy = actor.name();
+        entity.updatedBy = who;
         territories.persistAndFlush(entity);
         TerritoryView created = TerritoryView.of(entity);
-        recordChange(territory, "CREATED", now, Map.of("after", created));
+        recordChange(territory, "CREATED", who, now, Map.of("after", created));
         return created;
     }
 
-    /** A full update; {@code expectedVersion} is the client's If-Match. An update that changes nothing is a no-op. */
+    /**
+     * A full update; {@code expectedVersion} is the client's If-Match. An update that changes nothing is a no-op. A
+     * territory outside the caller's scope is missing to it, and a scoped caller moves one only within its scope.
+     */
     public TerritoryView update(String id, long expectedVersion, TerritoryInput input, TerritoryStatus status) {
+        String who = actor.name();
         territories.lockTreeForWriting();
-        TerritoryEntity entity = territories.findByIdOptional(id)
+        TerritoryEntity entity = territories.findByIdOptional(id).filter(t -> visibility.sees(t.id))
                 .orElseThrow(() -> ProblemException.notFound("territory", id));
         if (entity.version != expectedVersion) {
             throw new ProblemException(412, "Precondition failed", "territory " + id + " is at version "
                     + entity.version + ", not " + expectedVersion + ": read it again and retry", "If-Match");
+        }
+        if (!visibility.unrestricted() && !Objects.equals(entity.parentId, input.parentId())) {
+            requireMoveInScope(id, entity.parentId, input.parentId());
         }
         Territory territory = entity.toDomain();
         boolean changed = obeyingRules(() -> territory.revise(new TerritoryDetails(
@@ -84,28 +99,33 @@ public class TerritoryService {
         Instant now = now();
         entity.assign(territory);
         entity.updatedAt = now;
-        entity.updatedBy = actor.name();
+        entity.updatedBy = who;
         territories.flush(); // bumps the version now, so the answer carries the new ETag
         TerritoryView after = TerritoryView.of(entity);
-        recordChange(territory, "UPDATED", now, Map.of("before", before, "after", after));
+        recordChange(territory, "UPDATED", who, now, Map.of("before", before, "after", after));
         return after;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TerritoryView get(String id) {
-        return territories.findByIdOptional(id).map(TerritoryView::of)
+        return territories.findByIdOptional(id).filter(t -> visibility.sees(t.id)).map(TerritoryView::of)
                 .orElseThrow(() -> ProblemException.notFound("territory", id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TerritoryView> list(String parentId, TerritoryType type, TerritoryStatus status, int page, int size) {
-        List<TerritoryView> items = territories.pageMatching(parentId, type, status, page, size).stream()
+        Collection<String> scope = visibility.scopeRoots();
+        List<TerritoryView> items = territories.pageMatching(parentId, type, status, scope, page, size).stream()
                 .map(TerritoryView::of).toList();
-        return new Page<>(items, page, size, territories.countMatching(parentId, type, status));
+        return new Page<>(items, page, size, territories.countMatching(parentId, type, status, scope));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<SubtreeEntry> subtree(String id) {
+        // a subtree of a territory in scope lies wholly in scope
+        if (!visibility.sees(id)) {
+            throw ProblemException.notFound("territory", id);
+        }
         List<SubtreeEntry> entries = territories.subtree(id).stream()
                 .map(p -> new SubtreeEntry(p.depth(), TerritoryView.of(p.territory()))).toList();
         if (entries.isEmpty()) {
@@ -114,13 +134,48 @@ public class TerritoryService {
         return entries;
     }
 
-    private void recordChange(Territory t, String action, Instant now, Map<String, TerritoryView> details) {
+    /**
+     * A scoped caller plants territories only under a parent inside its scope. A parent outside it is answered like
+     * a missing one, so the answer never tells whether it exists.
+     */
+    private void requirePlaceInScope(String id, String parentId) {
+        if (parentId == null) {
+            throw ProblemException.unprocessable("parentId", "territory " + id
+                    + " needs a parent inside your territory scope: only an unscoped planner creates roots");
+        }
+        requireParentInScope(parentId);
+    }
+
+    /**
+     * A scoped caller moves a territory only from a parent inside its scope to another one inside it: the move
+     * changes both parents' subtrees. (The territory itself is in scope already.)
+     */
+    private void requireMoveInScope(String id, String currentParentId, String newParentId) {
+        if (currentParentId == null || !visibility.sees(currentParentId)) {
+            throw ProblemException.unprocessable("parentId", "territory " + id + " is a root of your territory scope:"
+                    + " only a planner whose scope covers its parent moves it");
+        }
+        if (newParentId == null) {
+            throw ProblemException.unprocessable("parentId", "territory " + id
+                    + " needs a parent inside your territory scope: only an unscoped planner makes roots");
+        }
+        requireParentInScope(newParentId);
+    }
+
+    private void requireParentInScope(String parentId) {
+        if (!visibility.sees(parentId)) {
+            // word for word the domain's answer for an unknown parent
+            throw ProblemException.unprocessable("parentId", "parent territory " + parentId + " does not exist");
+        }
+    }
+
+    private void recordChange(Territory t, String action, String who, Instant now, Map<String, TerritoryView> details) {
         // each change is a new fact, so a random id; the topic is compacted by territoryId to the latest one
         outbox.publish(new TerritoryChanged(UUID.randomUUID(), now, 1, t.id().value(),
                 t.parentId() == null ? null : t.parentId().value(), t.type().name(), t.status().name(),
                 t.names().zh(), t.names().en(), t.potential() == null ? null : t.potential().amount(),
                 null, LocalDate.ofInstant(now, ZoneOffset.UTC), null));
-        audit.record(ENTITY_TYPE, t.id().value(), action, actor.name(), now, details);
+        audit.record(ENTITY_TYPE, t.id().value(), action, who, now, details);
     }
 
     /** A broken territory rule is the client's to fix: 422 naming the field. */

@@ -10,8 +10,10 @@ import io.quota.territory.domain.TerritoryStatus;
 import io.quota.territory.domain.TerritoryTree;
 import io.quota.territory.domain.TerritoryType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,15 +51,46 @@ public class TerritoryRepository implements PanacheRepositoryBase<TerritoryEntit
         return count("parentId = ?1 and status = ?2", id.value(), TerritoryStatus.ACTIVE) > 0;
     }
 
-    /** One page of territories matching the filters that are set, in id order. */
-    public List<TerritoryEntity> pageMatching(String parentId, TerritoryType type, TerritoryStatus status, int page, int size) {
-        Filter f = filter(parentId, type, status);
-        return find(f.query(), Sort.by("id"), f.params()).page(Page.of(page, size)).list();
+    /**
+     * One page of territories matching the filters that are set, in id order; {@code scopeRoots} null means every
+     * territory, otherwise only those in the subtrees of these roots (none if it is empty).
+     */
+    public List<TerritoryEntity> pageMatching(String parentId, TerritoryType type, TerritoryStatus status,
+                                              Collection<String> scopeRoots, int page, int size) {
+        if (scopeRoots == null) {
+            Filter f = filter(parentId, type, status);
+            return find(f.query(), Sort.by("id"), f.params()).page(Page.of(page, size)).list();
+        }
+        Query q = scoped("select t.* from territory t where " + nativeFilter(parentId, type, status)
+                + " order by t.id limit :limit offset :offset", TerritoryEntity.class, scopeRoots, parentId, type, status);
+        q.setParameter("limit", size).setParameter("offset", (long) page * size);
+        @SuppressWarnings("unchecked")
+        List<TerritoryEntity> rows = q.getResultList();
+        return rows;
     }
 
-    public long countMatching(String parentId, TerritoryType type, TerritoryStatus status) {
-        Filter f = filter(parentId, type, status);
-        return count(f.query(), f.params());
+    public long countMatching(String parentId, TerritoryType type, TerritoryStatus status, Collection<String> scopeRoots) {
+        if (scopeRoots == null) {
+            Filter f = filter(parentId, type, status);
+            return count(f.query(), f.params());
+        }
+        return ((Number) scoped("select count(*) from territory t where " + nativeFilter(parentId, type, status),
+                null, scopeRoots, parentId, type, status).getSingleResult()).longValue();
+    }
+
+    /** The territory, its parent, grandparent... up to its root; empty if it does not exist. */
+    public List<String> ancestorsAndSelf(String id) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = getEntityManager().createNativeQuery("""
+                        with recursive up (id, parent_id, depth) as (
+                            select id, parent_id, 0 from territory where id = ?1
+                            union all
+                            select t.id, t.parent_id, u.depth + 1 from territory t join up u on t.id = u.parent_id
+                            where u.depth < 10000
+                        )
+                        select id from up order by depth""")
+                .setParameter(1, id).getResultList();
+        return ids;
     }
 
     /** The territory and every descendant, depth first with siblings in id order; empty if it does not exist. */
@@ -87,6 +120,40 @@ public class TerritoryRepository implements PanacheRepositoryBase<TerritoryEntit
     }
 
     private record Filter(String query, Parameters params) {
+    }
+
+    /** The filters over {@code territory t}, inside the caller's {@code scope}. */
+    private static String nativeFilter(String parentId, TerritoryType type, TerritoryStatus status) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("t.id in (select id from scope)");
+        if (parentId != null) {
+            clauses.add("t.parent_id = :parentId");
+        }
+        if (type != null) {
+            clauses.add("t.type = :type");
+        }
+        if (status != null) {
+            clauses.add("t.status = :status");
+        }
+        return String.join(" and ", clauses);
+    }
+
+    private Query scoped(String select, Class<?> entity, Collection<String> scopeRoots, String parentId,
+                         TerritoryType type, TerritoryStatus status) {
+        String sql = ScopeSql.CTE + select;
+        Query q = entity == null ? getEntityManager().createNativeQuery(sql)
+                : getEntityManager().createNativeQuery(sql, entity);
+        q.setParameter("scopeRoots", ScopeSql.roots(scopeRoots));
+        if (parentId != null) {
+            q.setParameter("parentId", parentId);
+        }
+        if (type != null) {
+            q.setParameter("type", type.name());
+        }
+        if (status != null) {
+            q.setParameter("status", status.name());
+        }
+        return q;
     }
 
     private static Filter filter(String parentId, TerritoryType type, TerritoryStatus status) {

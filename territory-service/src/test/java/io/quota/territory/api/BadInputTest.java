@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.quota.territory.Callers.asAdmin;
+import static io.quota.territory.Callers.asPlanner;
 import static io.quota.territory.TestData.create;
 import static io.quota.territory.TestData.post;
 import static io.quota.territory.TestData.territory;
 import static io.quota.territory.TestData.uniqueId;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -54,7 +55,7 @@ class BadInputTest {
         rejected(territory("", region, "GEOGRAPHIC", "华东", null, null), 400, "id");
         rejected(territory(null, region, "GEOGRAPHIC", "华东", null, null), 400, "id");
         rejected(territory(uniqueId("N"), "bad/parent", "GEOGRAPHIC", "华东", null, null), 400, "parentId");
-        given().get("/api/territories/bad~id").then().statusCode(400).contentType("application/problem+json")
+        asPlanner().get("/api/territories/bad~id").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("id"));
     }
 
@@ -81,9 +82,9 @@ class BadInputTest {
 
     @Test
     void malformedJson() {
-        given().contentType(ContentType.JSON).body("{\"id\":").post("/api/territories").then()
+        asPlanner().contentType(ContentType.JSON).body("{\"id\":").post("/api/territories").then()
                 .statusCode(400).contentType("application/problem+json").body("detail", containsString("JSON"));
-        given().contentType(ContentType.JSON).body("").post("/api/territories").then()
+        asPlanner().contentType(ContentType.JSON).body("").post("/api/territories").then()
                 .statusCode(400).contentType("application/problem+json");
     }
 
@@ -100,28 +101,28 @@ class BadInputTest {
 
     @Test
     void badUpdates() {
-        int version = given().get("/api/territories/" + leaf).then().extract().path("version");
+        int version = asPlanner().get("/api/territories/" + leaf).then().extract().path("version");
         Map<String, Object> missingStatus = Map.of("parentId", region, "type", "GEOGRAPHIC", "nameZh", "x");
-        given().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").body(missingStatus)
+        asPlanner().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").body(missingStatus)
                 .put("/api/territories/" + leaf).then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("status"));
         Map<String, Object> withId = Map.of("id", leaf, "type", "GEOGRAPHIC", "nameZh", "x", "status", "ACTIVE");
-        given().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").body(withId)
+        asPlanner().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").body(withId)
                 .put("/api/territories/" + leaf).then().statusCode(400).body("field", equalTo("id"));
-        given().get("/api/territories/" + leaf).then().body("version", equalTo(version));
+        asPlanner().get("/api/territories/" + leaf).then().body("version", equalTo(version));
     }
 
     @Test
     void badQueryParameters() {
-        given().queryParam("size", 501).get("/api/territories").then().statusCode(400)
+        asPlanner().queryParam("size", 501).get("/api/territories").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("size"));
-        given().queryParam("page", "abc").get("/api/territories").then().statusCode(400).body("field", equalTo("page"));
-        given().queryParam("type", "PLANET").get("/api/territories").then().statusCode(400).body("field", equalTo("type"));
-        given().queryParam("status", "GONE").get("/api/territories").then().statusCode(400)
+        asPlanner().queryParam("page", "abc").get("/api/territories").then().statusCode(400).body("field", equalTo("page"));
+        asPlanner().queryParam("type", "PLANET").get("/api/territories").then().statusCode(400).body("field", equalTo("type"));
+        asPlanner().queryParam("status", "GONE").get("/api/territories").then().statusCode(400)
                 .body("field", equalTo("status"));
-        given().queryParam("parentId", "a b").get("/api/territories").then().statusCode(400)
+        asPlanner().queryParam("parentId", "a b").get("/api/territories").then().statusCode(400)
                 .body("field", equalTo("parentId"));
-        given().queryParam("entityId", "a~b").get("/api/audit").then().statusCode(400)
+        asAdmin().queryParam("entityId", "a~b").get("/api/audit").then().statusCode(400)
                 .body("field", equalTo("entityId"));
     }
 
@@ -131,7 +132,7 @@ class BadInputTest {
                 .contentType("application/problem+json").body("status", equalTo(status)).body("field", equalTo(field));
         Object id = body.get("id");
         if (id instanceof String s && s.matches(ApiIds.ID)) {
-            given().get("/api/territories/" + s).then().statusCode(404);
+            asPlanner().get("/api/territories/" + s).then().statusCode(404);
         }
         return answer;
     }

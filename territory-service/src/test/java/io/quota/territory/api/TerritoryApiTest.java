@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.quota.territory.Callers.PLANNER_NAME;
+import static io.quota.territory.Callers.asAdmin;
+import static io.quota.territory.Callers.asPlanner;
 import static io.quota.territory.TestData.create;
 import static io.quota.territory.TestData.post;
 import static io.quota.territory.TestData.territory;
@@ -42,7 +45,7 @@ class TerritoryApiTest {
                 .header("Location", endsWith("/api/territories/" + cn))
                 .header("ETag", notNullValue())
                 .body("id", equalTo(cn)).body("parentId", nullValue()).body("type", equalTo("REGION"))
-                .body("status", equalTo("ACTIVE")).body("createdBy", equalTo("anonymous"))
+                .body("status", equalTo("ACTIVE")).body("createdBy", equalTo(PLANNER_NAME))
                 .extract().path("version");
         post(territory(east, cn, "GEOGRAPHIC", "华东", "East China", "88000000.00"))
                 .statusCode(201)
@@ -51,18 +54,18 @@ class TerritoryApiTest {
                 .body("updatedAt", notNullValue());
         post(territory(west, cn, "INDUSTRY", null, "West", "5")).statusCode(201).body("potential", equalTo("5.00"));
 
-        given().get("/api/territories/" + cn).then().statusCode(200)
+        asPlanner().get("/api/territories/" + cn).then().statusCode(200)
                 .header("ETag", equalTo("\"" + version + "\""))
                 .body("nameZh", equalTo("中国")).body("version", equalTo(version));
-        given().get("/api/territories/" + east).then().statusCode(200)
+        asPlanner().get("/api/territories/" + east).then().statusCode(200)
                 .body("potential", equalTo("88000000.00")).body("type", equalTo("GEOGRAPHIC"));
 
-        given().queryParam("parentId", cn).get("/api/territories").then().statusCode(200)
+        asPlanner().queryParam("parentId", cn).get("/api/territories").then().statusCode(200)
                 .body("items.id", contains(east, west)).body("total", equalTo(2))
                 .body("page", equalTo(0)).body("size", equalTo(50));
-        given().queryParam("parentId", cn).queryParam("type", "INDUSTRY").get("/api/territories").then()
+        asPlanner().queryParam("parentId", cn).queryParam("type", "INDUSTRY").get("/api/territories").then()
                 .statusCode(200).body("items.id", contains(west)).body("total", equalTo(1));
-        given().queryParam("parentId", cn).queryParam("size", 1).queryParam("page", 1).get("/api/territories").then()
+        asPlanner().queryParam("parentId", cn).queryParam("size", 1).queryParam("page", 1).get("/api/territories").then()
                 .statusCode(200).body("items.id", contains(west)).body("total", equalTo(2)).body("size", equalTo(1));
     }
 
@@ -77,14 +80,14 @@ class TerritoryApiTest {
         create(a, root, "REGION");
         create(a1, a, "NAMED_ACCOUNTS");
 
-        given().get("/api/territories/" + root + "/subtree").then().statusCode(200)
+        asPlanner().get("/api/territories/" + root + "/subtree").then().statusCode(200)
                 .body("rootId", equalTo(root)).body("total", equalTo(4))
                 .body("items.id", contains(root, a, a1, b))
                 .body("items.depth", contains(0, 1, 2, 1))
                 .body("items[2].type", equalTo("NAMED_ACCOUNTS"));
-        given().get("/api/territories/" + a + "/subtree").then().statusCode(200)
+        asPlanner().get("/api/territories/" + a + "/subtree").then().statusCode(200)
                 .body("items.id", contains(a, a1));
-        given().get("/api/territories/NOPE-" + root + "/subtree").then().statusCode(404)
+        asPlanner().get("/api/territories/NOPE-" + root + "/subtree").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -109,7 +112,7 @@ class TerritoryApiTest {
                 .body("nameZh", equalTo("华东区")).body("potential", equalTo("120.50"))
                 .extract().path("version");
         assertEquals(v0 + 1, v1);
-        given().get("/api/territories/" + east).then().statusCode(200)
+        asPlanner().get("/api/territories/" + east).then().statusCode(200)
                 .header("ETag", equalTo("\"" + v1 + "\"")).body("nameEn", equalTo("East China"));
 
         // the version read before the change is stale now
@@ -130,8 +133,8 @@ class TerritoryApiTest {
         create(cn, null, "REGION");
         create(east, cn, "REGION");
         create(shanghai, east, "GEOGRAPHIC");
-        int cnVersion = given().get("/api/territories/" + cn).then().extract().path("version");
-        int eastVersion = given().get("/api/territories/" + east).then().extract().path("version");
+        int cnVersion = asPlanner().get("/api/territories/" + cn).then().extract().path("version");
+        int eastVersion = asPlanner().get("/api/territories/" + east).then().extract().path("version");
 
         put(cn, "\"" + cnVersion + "\"", Map.of("parentId", shanghai, "type", "REGION", "nameZh", cn,
                 "status", "ACTIVE")).statusCode(422).body("field", equalTo("parentId"));
@@ -144,7 +147,7 @@ class TerritoryApiTest {
         put(east, "\"" + eastVersion + "\"", Map.of("parentId", cn, "type", "SEGMENT", "nameZh", east,
                 "status", "ACTIVE")).statusCode(422).body("field", equalTo("type"));
         // refused changes left everything as it was
-        given().get("/api/territories/" + east).then().body("version", equalTo(eastVersion))
+        asPlanner().get("/api/territories/" + east).then().body("version", equalTo(eastVersion))
                 .body("status", equalTo("ACTIVE"));
     }
 
@@ -154,12 +157,12 @@ class TerritoryApiTest {
         create(id, null, "REGION");
         post(territory(id, null, "GEOGRAPHIC", "重复", null, null)).statusCode(409)
                 .contentType("application/problem+json").body("status", equalTo(409));
-        given().get("/api/territories/" + id).then().body("type", equalTo("REGION"));
+        asPlanner().get("/api/territories/" + id).then().body("type", equalTo("REGION"));
     }
 
     @Test
     void aMissingTerritoryIs404() {
-        given().get("/api/territories/" + uniqueId("NONE")).then().statusCode(404)
+        asPlanner().get("/api/territories/" + uniqueId("NONE")).then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
     }
 
@@ -170,21 +173,21 @@ class TerritoryApiTest {
         put(id, "\"" + v0 + "\"", Map.of("type", "REGION", "nameZh", "审计区", "potential", "2.00", "status", "ACTIVE"))
                 .statusCode(200);
 
-        given().queryParam("entityId", id).get("/api/audit").then().statusCode(200)
+        asAdmin().queryParam("entityId", id).get("/api/audit").then().statusCode(200)
                 .body("total", equalTo(2)).body("items", hasSize(2))
                 .body("items.action", contains("UPDATED", "CREATED"))
                 .body("items.entityType", contains("territory", "territory"))
-                .body("items.actor", contains("anonymous", "anonymous"))
+                .body("items.actor", contains(PLANNER_NAME, PLANNER_NAME))
                 .body("items[0].details.before.nameZh", equalTo("审计"))
                 .body("items[0].details.after.nameZh", equalTo("审计区"))
                 .body("items[0].details.after.potential", equalTo("2.00"))
                 .body("items[1].details.after.id", equalTo(id))
                 .body("items[1].at", notNullValue());
-        given().queryParam("entityId", id).queryParam("size", 1).get("/api/audit").then().statusCode(200)
+        asAdmin().queryParam("entityId", id).queryParam("size", 1).get("/api/audit").then().statusCode(200)
                 .body("items.action", contains("UPDATED")).body("total", equalTo(2));
         // a refused change writes nothing
         put(id, "\"" + v0 + "\"", Map.of("type", "REGION", "nameZh", "x", "status", "ACTIVE")).statusCode(412);
-        given().queryParam("entityId", id).get("/api/audit").then().body("total", equalTo(2));
+        asAdmin().queryParam("entityId", id).get("/api/audit").then().body("total", equalTo(2));
     }
 
     @Test
@@ -208,9 +211,10 @@ class TerritoryApiTest {
         } finally {
             pool.shutdownNow();
         }
-        given().get("/api/territories/" + id).then().body("version", equalTo(v0 + 1));
+        asPlanner().get("/api/territories/" + id).then().body("version", equalTo(v0 + 1));
     }
 
+    /** Open without a token (DESIGN.md section 6). */
     @Test
     void healthAndOpenApiAreServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
@@ -220,7 +224,7 @@ class TerritoryApiTest {
     }
 
     static io.restassured.response.ValidatableResponse put(String id, String ifMatch, Object body) {
-        var request = given().contentType(ContentType.JSON).body(body);
+        var request = asPlanner().contentType(ContentType.JSON).body(body);
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }

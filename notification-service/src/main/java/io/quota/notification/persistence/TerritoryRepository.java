@@ -1,0 +1,47 @@
+package io.quota.notification.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The replica of the territory tree that scoping walks. */
+@ApplicationScoped
+public class TerritoryRepository {
+    @Inject
+    EntityManager em;
+
+    /** Keeps the latest state: a change that arrives after a newer one does not overwrite it. */
+    public void upsert(String territoryId, String parentId, Instant occurredAt) {
+        em.createNativeQuery("""
+                        insert into territory (territory_id, parent_id, occurred_at) values (?1, ?2, ?3)
+                        on conflict (territory_id) do update set parent_id = excluded.parent_id,
+                            occurred_at = excluded.occurred_at
+                        where territory.occurred_at <= excluded.occurred_at""")
+                .setParameter(1, territoryId).setParameter(2, parentId).setParameter(3, occurredAt)
+                .executeUpdate();
+    }
+
+    /**
+     * The territory, its parent, grandparent... up to its root, as far as the replica knows them (the territory
+     * itself always, even before its first TerritoryChanged arrives). A cycle in bad data ends the walk.
+     */
+    public List<String> ancestorsAndSelf(String territoryId) {
+        @SuppressWarnings("unchecked")
+        List<String> up = em.createNativeQuery("""
+                        with recursive up(territory_id, parent_id, depth) as (
+                            select territory_id, parent_id, 0 from territory where territory_id = ?1
+                            union all
+                            select t.territory_id, t.parent_id, up.depth + 1
+                            from territory t join up on t.territory_id = up.parent_id
+                            where up.depth < 64)
+                        select territory_id from up order by depth""", String.class)
+                .setParameter(1, territoryId).getResultList();
+        List<String> path = new ArrayList<>(List.of(territoryId));
+        up.stream().filter(t -> !path.contains(t)).forEach(path::add);
+        return path;
+    }
+}
