@@ -106,7 +106,8 @@ public final class Infra {
                 "key.deserializer", StringDeserializer.class.getName(),
                 "value.deserializer", StringDeserializer.class.getName()))) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            // generous: a relay batch whose acknowledgement times out (30 s) is republished, never lost
+            await().atMost(Duration.ofSeconds(180)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (match.test(r)) {
                         found.add(r);
