@@ -1,5 +1,6 @@
 package io.quota.infra;
 
+import io.quota.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -160,6 +161,20 @@ public final class LocalKafka implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("topic creation timed out", e);
         }
+    }
+
+    /**
+     * Every topic of DESIGN.md section 3 with its partitions, compaction or infinite retention, and its dead-letter
+     * twin. Created up front: an idempotent producer's first send to a topic it auto-creates can loop on
+     * NOT_LEADER / OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout.
+     */
+    public void createQuotaTopics() {
+        Map<String, Integer> partitions = new java.util.HashMap<>(Topics.PARTITIONS);
+        Map<String, Map<String, String>> configs = new java.util.HashMap<>();
+        Topics.COMPACTED.forEach(t -> configs.put(t, Map.of("cleanup.policy", "compact")));
+        Topics.RETAINED_FOREVER.forEach(t -> configs.put(t, Map.of("retention.ms", "-1")));
+        Topics.PARTITIONS.keySet().forEach(t -> partitions.put(Topics.dlq(t), 3));
+        createTopics(partitions, configs);
     }
 
     public void createTopic(String name, int partitions) {

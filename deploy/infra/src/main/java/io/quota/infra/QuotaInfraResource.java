@@ -107,6 +107,7 @@ public class QuotaInfraResource implements QuarkusTestResourceLifecycleManager {
                 postgres.close();
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
+            kafka.createQuotaTopics();
             // from here on nothing closes them: their shutdown hooks stop them and delete their temporary data
             System.setProperty(POSTGRES_PORT_PROPERTY, Integer.toString(postgres.port()));
             System.setProperty(KAFKA_PROPERTY, kafka.bootstrapServers());

@@ -1,6 +1,5 @@
 package io.quota.local;
 
-import io.quota.contracts.Topics;
 import io.quota.infra.LocalKafka;
 import io.quota.infra.LocalPostgres;
 import io.quota.infra.Tokens;
@@ -73,7 +72,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         LocalSuite suite = new LocalSuite(root, options.dataDir(), postgres, kafka);
         try {
-            suite.createTopics();
+            kafka.createQuotaTopics();
             for (Service s : Service.values()) {
                 postgres.createDatabaseIfMissing(s.database());
                 suite.ports.put(s, options.defaultServicePorts() ? s.defaultPort() : freePort());
@@ -89,16 +88,6 @@ public final class LocalSuite implements AutoCloseable {
             suite.close();
             throw e;
         }
-    }
-
-    /** Every topic of DESIGN.md section 3 with its partitions and retention, plus its dead-letter twin. */
-    private void createTopics() {
-        Map<String, Integer> partitions = new HashMap<>(Topics.PARTITIONS);
-        Map<String, Map<String, String>> configs = new HashMap<>();
-        Topics.COMPACTED.forEach(t -> configs.put(t, Map.of("cleanup.policy", "compact")));
-        Topics.RETAINED_FOREVER.forEach(t -> configs.put(t, Map.of("retention.ms", "-1")));
-        Topics.PARTITIONS.keySet().forEach(t -> partitions.put(Topics.dlq(t), 3));
-        kafka.createTopics(partitions, configs);
     }
 
     private void launch(Service s, Map<String, String> extra) {
