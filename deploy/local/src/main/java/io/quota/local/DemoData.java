@@ -58,6 +58,10 @@ final class DemoData {
         if (approved != 200) {
             throw new IllegalStateException("approval answered " + approved);
         }
+        // kpi-service activates the version only once every cell has arrived (DESIGN.md section 3)
+        for (int i = 0; i < 120 && get(Service.KPI, "/api/attainment?plan=" + PLAN + "&period=2027") != 200; i++) {
+            Thread.sleep(500);
+        }
         System.out.println("\nDemo data loaded: territories CN > EAST, NORTH, SOUTH, WEST and plan " + PLAN
                 + " (CNY 120,000,000.00, by territory and month), approved.");
         System.out.println("Try: curl -H \"Authorization: Bearer $VIEWER\" '" + suite.url(Service.KPI) + "/api/attainment?plan=" + PLAN
