@@ -66,6 +66,14 @@ class PlatformTest {
     }
 
     @Test
+    void oneExpansionRowPublishesEveryEventItStandsForOnce() throws Exception {
+        given().auth().oauth2(PLANNER).post("/probe/expansions/BULK/2000").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from probe_effect where territory_id like 'BULK-%'") == 2000);
+        assertEquals(0, count("select count(*) from outbox"));
+        assertEquals(2000, count("select count(distinct territory_id) from probe_effect where territory_id like 'BULK-%'"));
+    }
+
+    @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() throws Exception {
         String poison = "not json " + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = producer()) {

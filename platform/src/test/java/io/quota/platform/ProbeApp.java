@@ -3,7 +3,10 @@ package io.quota.platform;
 import io.quota.contracts.events.TerritoryChanged;
 import io.quota.platform.inbox.Inbox;
 import io.quota.platform.messaging.IncomingEvents;
+import io.quota.contracts.EventIds;
+import io.quota.contracts.QuotaEvent;
 import io.quota.platform.outbox.Outbox;
+import io.quota.platform.outbox.OutboxExpander;
 import io.quota.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.quota.platform.security.Roles;
@@ -26,6 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** A tiny application that uses the platform the way every service does. */
 public class ProbeApp {
@@ -48,11 +52,42 @@ public class ProbeApp {
             return id.toString();
         }
 
+        /** One outbox row standing for {@code count} territories; recording it twice stores it once. */
+        @POST
+        @Path("/expansions/{prefix}/{count}")
+        @RolesAllowed(Roles.PLANNER)
+        @Transactional
+        public void expand(@PathParam("prefix") String prefix, @PathParam("count") int count) {
+            outbox.publishExpansion(ProbeExpander.NAME, prefix, prefix + "/" + count);
+            outbox.publishExpansion(ProbeExpander.NAME, prefix, prefix + "/" + count);
+        }
+
         @GET
         @Path("/territories/{id}")
         @RolesAllowed({Roles.PLANNER, Roles.VIEWER})
         public String get(@PathParam("id") String id) {
             throw ProblemException.notFound("territory", id);
+        }
+    }
+
+    /** Expands "prefix/count" into count territories whose event ids derive from their ids. */
+    @ApplicationScoped
+    public static class ProbeExpander implements OutboxExpander {
+        static final String NAME = "probe-territories";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public void expand(String payload, Consumer<QuotaEvent> publish) {
+            String[] parts = payload.split("/");
+            for (int i = 0; i < Integer.parseInt(parts[1]); i++) {
+                String territory = parts[0] + "-" + i;
+                publish.accept(new TerritoryChanged(EventIds.derive("probe", territory), Instant.now(), 1, territory,
+                        null, "GEOGRAPHIC", "ACTIVE", null, null, BigDecimal.ONE, null, null, null));
+            }
         }
     }
 

@@ -8,13 +8,31 @@ import io.quota.contracts.Topics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** A plan version was approved; its cellCount TargetAllocated events follow on quota.targets.v1. */
 public record PlanPublished(UUID eventId, Instant occurredAt, int schemaVersion, String planId, int version,
                             String name, TaskType taskType, Metric metric, String unit, LocalDate periodStart,
                             LocalDate periodEnd, String timeZone, WorkCalendar calendar, DriftPolicy driftPolicy,
-                            int cellCount, BigDecimal total) implements QuotaEvent {
+                            int cellCount, BigDecimal total, List<String> alertLevels) implements QuotaEvent {
+    /** Node levels evaluated for drift when a plan names none (DESIGN.md section 4, issue 6). */
+    public static final List<String> DEFAULT_ALERT_LEVELS = List.of("cell", "territory,month", "region,quarter");
+
+    /** A plan that names no alert levels: the defaults apply. */
+    public PlanPublished(UUID eventId, Instant occurredAt, int schemaVersion, String planId, int version, String name,
+                         TaskType taskType, Metric metric, String unit, LocalDate periodStart, LocalDate periodEnd,
+                         String timeZone, WorkCalendar calendar, DriftPolicy driftPolicy, int cellCount,
+                         BigDecimal total) {
+        this(eventId, occurredAt, schemaVersion, planId, version, name, taskType, metric, unit, periodStart, periodEnd,
+                timeZone, calendar, driftPolicy, cellCount, total, null);
+    }
+
+    /** The alert levels this plan names, or the defaults. */
+    public List<String> effectiveAlertLevels() {
+        return alertLevels == null || alertLevels.isEmpty() ? DEFAULT_ALERT_LEVELS : alertLevels;
+    }
+
     @Override
     public String key() {
         return planId;

@@ -1,6 +1,7 @@
 package io.quota.platform.outbox;
 
 import io.quota.contracts.EventJson;
+import io.quota.contracts.EventIds;
 import io.quota.contracts.QuotaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,6 +60,24 @@ public class Outbox {
                 }
             });
         }
+    }
+
+    /**
+     * Records one row that the named {@link OutboxExpander} expands into its events when the relay publishes it.
+     * The row's id is derived from the expander and payload, so recording the same expansion twice stores it once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishExpansion(String expander, String recordKey, String payload) {
+        em.createNativeQuery("""
+                        insert into outbox (event_id, topic, record_key, ce_type, payload)
+                        values (?1, ?2, ?3, ?4, ?5) on conflict (event_id) do nothing""")
+                .setParameter(1, EventIds.derive("outbox-expansion", expander, payload))
+                .setParameter(2, OutboxRelay.EXPANSION_PREFIX + expander)
+                .setParameter(3, recordKey)
+                .setParameter(4, "expansion")
+                .setParameter(5, payload)
+                .executeUpdate();
+        wakeRelayAfterCommit();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -9,6 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quota.contracts.EventJson;
+import io.quota.contracts.QuotaEvent;
+import jakarta.enterprise.inject.Instance;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,10 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes outbox rows in id order with an idempotent producer (acks=all) and deletes them once Kafka has
@@ -60,6 +61,16 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "quota.outbox.retry-after", defaultValue = "PT1S")
     Duration retryAfter;
+
+    /** A batch holding an expansion (a whole plan version) may publish a million events in one transaction. */
+    @ConfigProperty(name = "quota.outbox.transaction-timeout", defaultValue = "PT10M")
+    Duration transactionTimeout;
+
+    @Inject
+    Instance<OutboxExpander> expanders;
+
+    /** Topic prefix that marks a row an {@link OutboxExpander} stands behind. */
+    static final String EXPANSION_PREFIX = "expand:";
 
     private final Object signal = new Object();
     private boolean pending;
@@ -119,7 +130,7 @@ public class OutboxRelay {
 
     /** Publishes one batch; returns how many rows it published. */
     int publishBatch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().timeout((int) transactionTimeout.toSeconds()).call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
                             select id, event_id, topic, record_key, ce_type, ce_subject, payload, created_at
@@ -128,28 +139,75 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+            Acknowledgements acks = new Acknowledgements();
             List<Long> ids = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 ids.add(((Number) row[0]).longValue());
-                sent.add(producer().send(record(row)));
+                String topic = (String) row[2];
+                if (topic.startsWith(EXPANSION_PREFIX)) {
+                    expander(topic.substring(EXPANSION_PREFIX.length()))
+                            .expand((String) row[6], event -> send(record(event), acks));
+                } else {
+                    send(record(topic, (String) row[3], row[1].toString(), (String) row[4], (String) row[5],
+                            (String) row[6], instant(row[7])), acks);
+                }
             }
-            awaitAll(sent);
+            producer().flush();
+            acks.check();
             em.createNativeQuery("delete from outbox where id = any(?1)")
                     .setParameter(1, ids.toArray(new Long[0])).executeUpdate();
             return rows.size();
         });
     }
 
-    private ProducerRecord<String, String> record(Object[] row) {
-        ProducerRecord<String, String> record = new ProducerRecord<>((String) row[2], (String) row[3], (String) row[6]);
+    private OutboxExpander expander(String name) {
+        for (OutboxExpander expander : expanders) {
+            if (expander.name().equals(name)) {
+                return expander;
+            }
+        }
+        throw new IllegalStateException("no OutboxExpander named " + name);
+    }
+
+    private void send(ProducerRecord<String, String> record, Acknowledgements acks) {
+        acks.check();
+        producer().send(record, acks);
+    }
+
+    /** Remembers the first failed send; a batch with a failure is retried as a whole (consumers deduplicate). */
+    private static final class Acknowledgements implements Callback {
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                failure.compareAndSet(null, exception);
+            }
+        }
+
+        void check() {
+            Exception e = failure.get();
+            if (e != null) {
+                throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private ProducerRecord<String, String> record(QuotaEvent event) {
+        return record(event.topic(), event.key(), event.eventId().toString(), event.ceType(), event.ceSubject(),
+                EventJson.write(event), event.occurredAt());
+    }
+
+    private ProducerRecord<String, String> record(String topic, String key, String eventId, String ceType,
+                                                  String subject, String payload, Instant time) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
         header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", row[1].toString());
-        header(record, "ce_type", (String) row[4]);
+        header(record, "ce_id", eventId);
+        header(record, "ce_type", ceType);
         header(record, "ce_source", "quota/" + source);
-        header(record, "ce_time", instant(row[7]).toString());
-        if (row[5] != null) {
-            header(record, "ce_subject", (String) row[5]);
+        header(record, "ce_time", (time != null ? time : Instant.now()).toString());
+        if (subject != null) {
+            header(record, "ce_subject", subject);
         }
         header(record, "content-type", "application/json");
         return record;
@@ -172,19 +230,6 @@ public class OutboxRelay {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void awaitAll(List<Future<RecordMetadata>> sent) {
-        try {
-            for (Future<RecordMetadata> f : sent) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
-        }
-    }
-
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
             synchronized (this) {
@@ -193,6 +238,7 @@ public class OutboxRelay {
                     config.put(ProducerConfig.ACKS_CONFIG, "all");
                     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+                    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
                     config.put(ProducerConfig.CLIENT_ID_CONFIG, source + "-outbox");
                     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
