@@ -84,6 +84,18 @@ class PlatformTest {
                 IncomingEvents.header(dead, "dead-letter-reason"));
         String after = createTerritory("NORTH");
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(after) == 1);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("quota_dead_letters_total{cause=\"invalid-event\",topic=\"quota.territories.v1\"}"));
+    }
+
+    @Test
+    void metricsAnOperatorNeedsAreOpenWithoutAToken() {
+        createTerritory("SOUTH");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("quota_outbox_backlog "))
+                .body(containsString("quota_outbox_oldest_age_seconds "))
+                .body(containsString("http_server_requests_seconds_count{"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 
     @Test
