@@ -3,6 +3,7 @@ package io.quota.platform;
 import io.quota.contracts.events.TerritoryChanged;
 import io.quota.platform.inbox.Inbox;
 import io.quota.platform.messaging.IncomingEvents;
+import io.quota.platform.messaging.RetryTransient;
 import io.quota.contracts.EventIds;
 import io.quota.contracts.QuotaEvent;
 import io.quota.platform.outbox.Outbox;
@@ -100,6 +101,7 @@ public class ProbeApp {
 
         @Incoming("territories")
         @Blocking
+        @RetryTransient
         @Transactional
         public void onTerritory(ConsumerRecord<String, String> record) {
             TerritoryChanged event = IncomingEvents.read(record, TerritoryChanged.class);
