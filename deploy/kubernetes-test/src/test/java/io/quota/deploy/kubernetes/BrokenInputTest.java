@@ -62,7 +62,7 @@ class BrokenInputTest {
         Map<String, String> expected = Map.of(
                 "Deployment misspelt-deployment", "replica",
                 "KafkaTopic misspelt-topic", "partition",
-                "KafkaUser misspelt-user", "operation",
+                "KafkaUser misspelt-user", "field operation at .spec.authorization.acls[0] is not in kafka.strimzi.io/v1",
                 "ScaledObject misspelt-scaledobject", "maxReplicas",
                 "Cluster misspelt-cluster", "instance",
                 "Database misspelt-database", "reclaimPolicy",

@@ -162,6 +162,13 @@ final class ManifestRules {
                 p.add(cid + ": " + plain + " is in none of the ConfigMaps it loads (envFrom configMapRef)");
             }
         }
+        fromConfigMaps(c, "JAVA_OPTS_APPEND").ifPresent(opts -> {
+            Set<String> lost = new TreeSet<>(cfg.imageJavaOpts());
+            lost.removeAll(Set.of(opts.trim().split("\\s+")));
+            if (!lost.isEmpty()) {
+                p.add(cid + ": JAVA_OPTS_APPEND replaces the image's and drops " + lost + " (" + cfg.name() + "/src/main/docker/Dockerfile.jvm)");
+            }
+        });
         fromConfigMaps(c, "QUARKUS_DATASOURCE_JDBC_URL").ifPresent(url -> {
             String db = url.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("\\?.*$", "");
             if (!db.equals(cfg.database())) {

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * hand-kept table would not notice.
  */
 record ServiceConfig(String name, int httpPort, int healthPort, Set<String> consumed, Set<String> deadLetters,
-        Set<String> produced, Set<String> groups, String database, Map<String, String> publishedEvents) {
+        Set<String> produced, Set<String> groups, String database, Map<String, String> publishedEvents,
+        Set<String> imageJavaOpts) {
 
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*\\(");
     private static final Pattern TOPIC = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.(\\w+)\\s*;");
@@ -76,7 +77,19 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         String url = p.getOrDefault("quarkus.datasource.jdbc.url", "");
         String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
         return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
-                published(root, dir.resolve("src/main/java")));
+                published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")));
+    }
+
+    /** The flags the image's Dockerfile puts in JAVA_OPTS_APPEND (an env var of the same name replaces them). */
+    static Set<String> imageJavaOpts(Path dockerfile) {
+        Set<String> flags = new TreeSet<>();
+        if (Files.isRegularFile(dockerfile)) {
+            Matcher m = Pattern.compile("ENV\\s+JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(Repo.read(dockerfile));
+            while (m.find()) {
+                flags.addAll(Set.of(m.group(1).trim().split("\\s+")));
+            }
+        }
+        return flags;
     }
 
     /** application.properties with the prod profile applied (%prod.x overrides x; other profiles ignored). */
