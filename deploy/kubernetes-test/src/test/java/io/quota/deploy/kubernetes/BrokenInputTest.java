@@ -76,6 +76,9 @@ class BrokenInputTest {
         }
         // the misspelt probe too, though Deployment's first problem is enough to fail
         assertTrue(StrictParser.problems(objects.get(0)).toString().contains("livenesProbe"));
+        // v1 requires an ACL's operations (the list that replaced the singular operation)
+        assertTrue(StrictParser.problems(objects.get(2)).toString().contains("field operations at .spec.authorization.acls[0] is required in kafka.strimzi.io/v1"),
+                StrictParser.problems(objects.get(2)).toString());
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.crdgenerator.annotations.PresentInVersions;
+import io.strimzi.crdgenerator.annotations.RequiredInVersions;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -153,24 +154,39 @@ final class StrictParser {
 
     private static final List<String> VERSIONS = List.of("v1alpha1", "v1beta1", "v1beta2", "v1");
 
-    /** A property that is set although Strimzi marks it present only in versions before v1. */
+    /** A property that is set although Strimzi marks it present only in versions before v1, or missing though v1 requires it. */
     private static void notInV1(Object o, String path, List<String> problems, String id) {
         for (Method m : o.getClass().getMethods()) {
+            RequiredInVersions required = m.getAnnotation(RequiredInVersions.class);
+            if (required != null && m.getParameterCount() == 0 && includesV1(required.value())) {
+                try {
+                    Object value = m.invoke(o);
+                    if (value == null || value instanceof java.util.Collection<?> c && c.isEmpty()) {
+                        problems.add(id + ": field " + property(m) + " at " + (path.isEmpty() ? "." : path)
+                                + " is required in kafka.strimzi.io/v1");
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             PresentInVersions present = m.getAnnotation(PresentInVersions.class);
             if (present == null || m.getParameterCount() != 0 || includesV1(present.value())) {
                 continue;
             }
             try {
                 if (m.invoke(o) != null) {
-                    String property = m.getName().replaceFirst("^(get|is)", "");
-                    property = Character.toLowerCase(property.charAt(0)) + property.substring(1);
-                    problems.add(id + ": field " + property + " at " + (path.isEmpty() ? "." : path)
+                    problems.add(id + ": field " + property(m) + " at " + (path.isEmpty() ? "." : path)
                             + " is not in kafka.strimzi.io/v1 (only " + present.value() + ")");
                 }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private static String property(Method getter) {
+        String p = getter.getName().replaceFirst("^(get|is)", "");
+        return Character.toLowerCase(p.charAt(0)) + p.substring(1);
     }
 
     /** Strimzi's version ranges: "all", "v1+", "v1alpha1-v1beta2", "v1beta2". */
