@@ -462,6 +462,19 @@ final class ManifestRules {
             JsonNode labels = d.get().path("spec").path("template").path("metadata").path("labels");
             List<JsonNode> mine = policies.stream().filter(np -> np.path("spec").path("podSelector").size() > 0
                     && selects(np.path("spec").path("podSelector").path("matchLabels"), labels)).toList();
+            for (JsonNode np : mine) {
+                // a rule without peers admits everyone on its ports: not "only what it needs"
+                np.path("spec").path("ingress").forEach(rule -> {
+                    if (rule.path("from").isEmpty()) {
+                        p.add(Yaml.id(np) + ": an ingress rule without 'from' lets any pod in");
+                    }
+                });
+                np.path("spec").path("egress").forEach(rule -> {
+                    if (rule.path("to").isEmpty()) {
+                        p.add(Yaml.id(np) + ": an egress rule without 'to' lets " + cfg.name() + " reach anything");
+                    }
+                });
+            }
             Set<Integer> in = ports(mine, "ingress");
             Set<Integer> out = ports(mine, "egress");
             if (!in.contains(cfg.httpPort())) {
