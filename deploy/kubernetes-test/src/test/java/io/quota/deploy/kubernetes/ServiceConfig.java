@@ -74,10 +74,75 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
                 produced.add(p.getOrDefault("mp.messaging.outgoing." + out.group(1) + ".topic", out.group(1)));
             }
         }
+        // Kafka clients of its own (a batch consumer, a dead-letter producer) beside the SmallRye channels
+        Direct direct = direct(dir.resolve("src/main/java"));
+        consumed.addAll(direct.consumed());
+        produced.addAll(direct.produced());
+        if (!direct.consumed().isEmpty()) {
+            groups.add(app);
+        }
+        if (direct.deadLettersWhatItConsumes()) {
+            direct.consumed().forEach(t -> dlq.add(Topics.dlq(t)));
+        }
         String url = p.getOrDefault("quarkus.datasource.jdbc.url", "");
         String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
         return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
                 published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")));
+    }
+
+    /**
+     * Topics a service's own Kafka clients use, read from its main sources: {@code subscribe(...Topics.X...)} is
+     * consumed (in the group named after the application, as a service's own consumer defaults to),
+     * {@code new ProducerRecord<>(Topics.X, ...)} or {@code Topics.dlq(Topics.X)} is written, and
+     * {@code Topics.dlq(record.topic())} dead-letters whatever it consumed.
+     */
+    record Direct(Set<String> consumed, Set<String> produced, boolean deadLettersWhatItConsumes) {
+    }
+
+    private static final Pattern SUBSCRIBE = Pattern.compile("\\.subscribe\\(([^;]*)\\)\\s*;");
+    private static final Pattern RECORD_TO = Pattern.compile("new\\s+ProducerRecord\\s*<[^>]*>\\s*\\(\\s*Topics\\.(\\w+)\\s*,");
+    private static final Pattern DLQ_OF = Pattern.compile("Topics\\.dlq\\(\\s*(Topics\\.(\\w+)|[^)]*)\\s*\\)");
+    private static final Pattern CONSTANT = Pattern.compile("Topics\\.([A-Z_]+)\\b");
+
+    static Direct direct(Path sources) {
+        Set<String> consumed = new TreeSet<>();
+        Set<String> produced = new TreeSet<>();
+        boolean dynamicDlq = false;
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                String src = Repo.read(f);
+                Matcher s = SUBSCRIBE.matcher(src);
+                while (s.find()) {
+                    Matcher c = CONSTANT.matcher(s.group(1));
+                    while (c.find()) {
+                        consumed.add(constant(f, c.group(1)));
+                    }
+                }
+                Matcher r = RECORD_TO.matcher(src);
+                while (r.find()) {
+                    produced.add(constant(f, r.group(1)));
+                }
+                Matcher d = DLQ_OF.matcher(src);
+                while (d.find()) {
+                    if (d.group(2) != null) {
+                        produced.add(Topics.dlq(constant(f, d.group(2))));
+                    } else {
+                        dynamicDlq = true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Direct(consumed, produced, dynamicDlq);
+    }
+
+    private static String constant(Path source, String name) {
+        try {
+            return (String) Topics.class.getField(name).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(source + ": Topics." + name + " is not in the contracts jar (rebuild contracts)", e);
+        }
     }
 
     /** The flags the image's Dockerfile puts in JAVA_OPTS_APPEND (an env var of the same name replaces them). */
