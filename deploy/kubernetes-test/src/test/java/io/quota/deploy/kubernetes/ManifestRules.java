@@ -162,6 +162,16 @@ final class ManifestRules {
                 p.add(cid + ": " + plain + " is in none of the ConfigMaps it loads (envFrom configMapRef)");
             }
         }
+        cfg.localUrls().forEach((key, port) -> {
+            String env = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+            Optional<String> url = fromConfigMaps(c, env);
+            boolean reachesService = url.map(u -> u.matches("https?://[a-z0-9-]+(\\.[a-z0-9.-]+)?:\\d+(/.*)?")
+                    && kind("Service").stream().anyMatch(s -> u.matches("https?://" + name(s) + "([.:/].*)"))).orElse(false);
+            if (!reachesService) {
+                p.add(cid + ": " + key + " is localhost:" + port + " in application.properties; set " + env
+                        + " to a Service's address in its ConfigMap (now " + url.orElse("unset") + ")");
+            }
+        });
         fromConfigMaps(c, "JAVA_OPTS_APPEND").ifPresent(opts -> {
             Set<String> lost = new TreeSet<>(cfg.imageJavaOpts());
             lost.removeAll(Set.of(opts.trim().split("\\s+")));

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 record ServiceConfig(String name, int httpPort, int healthPort, Set<String> consumed, Set<String> deadLetters,
         Set<String> produced, Set<String> groups, String database, Map<String, String> publishedEvents,
-        Set<String> imageJavaOpts) {
+        Set<String> imageJavaOpts, Map<String, Integer> localUrls) {
 
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*\\(");
     private static final Pattern TOPIC = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.(\\w+)\\s*;");
@@ -87,7 +87,8 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         String url = p.getOrDefault("quarkus.datasource.jdbc.url", "");
         String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
         return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
-                published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")));
+                published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")),
+                localUrls(p));
     }
 
     /**
@@ -143,6 +144,22 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(source + ": Topics." + name + " is not in the contracts jar (rebuild contracts)", e);
         }
+    }
+
+    /**
+     * Properties that point at another process on this machine (quota.kpi.url=http://localhost:8083): right for a
+     * local run, wrong in a pod, so the Deployment must override each (checked by ManifestRules). Key -> port.
+     */
+    static Map<String, Integer> localUrls(Map<String, String> properties) {
+        Map<String, Integer> urls = new java.util.TreeMap<>();
+        Pattern local = Pattern.compile("https?://(localhost|127\\.0\\.0\\.1):(\\d+)(/.*)?");
+        properties.forEach((k, v) -> {
+            Matcher m = local.matcher(v);
+            if (m.matches() && !k.startsWith("quarkus.") && !k.startsWith("kafka.")) {
+                urls.put(k, Integer.parseInt(m.group(2)));
+            }
+        });
+        return urls;
     }
 
     /** The flags the image's Dockerfile puts in JAVA_OPTS_APPEND (an env var of the same name replaces them). */

@@ -21,5 +21,6 @@ class ServiceConfigTest {
         assertEquals(Set.of(Topics.DRIFT, Topics.dlq(Topics.ACTUALS)), s.writes());
         assertEquals("quota_direct", s.database());
         assertEquals(8090, s.healthPort());
+        assertEquals(java.util.Map.of("quota.kpi.url", 8083), s.localUrls());
     }
 }
