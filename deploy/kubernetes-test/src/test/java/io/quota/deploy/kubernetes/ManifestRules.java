@@ -195,6 +195,13 @@ final class ManifestRules {
                 p.add(Yaml.id(s) + ": carries secret values; manifests may only reference Secrets");
             }
         }
+        for (JsonNode cm : kind("ConfigMap")) {
+            cm.path("data").fieldNames().forEachRemaining(key -> {
+                if (key.matches("(?i).*(PASSWORD|SECRET|TOKEN|PRIVATE).*")) {
+                    p.add(Yaml.id(cm) + ": key " + key + " looks secret; put it in a Secret and reference it");
+                }
+            });
+        }
         for (JsonNode o : objects) {
             for (String ref : secretReferences(o)) {
                 if (!documentedSecrets.contains(ref)) {
