@@ -18,7 +18,7 @@ final class Quota {
         return m;
     }
 
-    /** Secret names in backticks in the "## Secrets" section of deploy/kubernetes/README.md. */
+    /** Secret names (quota-...) in backticks in the "## Secrets" section of deploy/kubernetes/README.md. */
     static Set<String> documentedSecrets() {
         String readme = Repo.read(Repo.kubernetes().resolve("README.md"));
         int start = readme.indexOf("\n## Secrets");
@@ -28,7 +28,7 @@ final class Quota {
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         Set<String> names = new TreeSet<>();
-        Matcher m = Pattern.compile("`([a-z0-9][a-z0-9.-]*)`").matcher(section);
+        Matcher m = Pattern.compile("`(quota-[a-z0-9.-]+)`").matcher(section);
         while (m.find()) {
             names.add(m.group(1));
         }
