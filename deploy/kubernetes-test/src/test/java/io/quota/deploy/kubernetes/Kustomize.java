@@ -71,7 +71,11 @@ final class Kustomize {
             if (Files.isDirectory(p)) {
                 objects.addAll(collect(p, problems));
             } else if (Files.isRegularFile(p)) {
-                objects.addAll(Yaml.documents(Repo.read(p)));
+                try {
+                    objects.addAll(Yaml.documents(Repo.read(p)));
+                } catch (UncheckedIOException e) {
+                    problems.add(p + ": " + e.getMessage().lines().findFirst().orElse(""));
+                }
             } else {
                 problems.add(file + ": resource " + resource.asText() + " does not exist");
             }

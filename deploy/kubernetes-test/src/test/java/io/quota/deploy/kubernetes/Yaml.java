@@ -14,7 +14,8 @@ import java.util.List;
 
 /** Multi-document YAML to JSON trees; and the strict mapper the typed models are read with. */
 final class Yaml {
-    static final YAMLMapper YAML = new YAMLMapper();
+    /** A key twice in one mapping is an error, not "the last one wins". */
+    static final YAMLMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
     static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
