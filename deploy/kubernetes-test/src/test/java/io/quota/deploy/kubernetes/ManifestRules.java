@@ -502,8 +502,18 @@ final class ManifestRules {
                 needed.put(443, "webhooks");
                 needed.put(587, "SMTP");
             }
-            if (cfg.name().equals("target-service")) {
-                needed.put(8083, "kpi-service (HISTORY)");
+            if (cfg.name().equals("target-service") && services.containsKey("kpi-service")) {
+                // HISTORY allocation reads kpi-service's actuals: that pod, that port, both ways
+                int kpi = services.get("kpi-service").httpPort();
+                if (!peerRule(mine, "egress", "to", "kpi-service", kpi)) {
+                    p.add("target-service: no NetworkPolicy lets it reach kpi-service on " + kpi);
+                }
+                Optional<JsonNode> kpiPod = find("Deployment", "kpi-service").map(k -> k.path("spec").path("template").path("metadata").path("labels"));
+                List<JsonNode> kpiPolicies = kpiPod.map(l -> policies.stream().filter(np -> np.path("spec").path("podSelector").size() > 0
+                        && selects(np.path("spec").path("podSelector").path("matchLabels"), l)).toList()).orElse(List.of());
+                if (!peerRule(kpiPolicies, "ingress", "from", "target-service", kpi)) {
+                    p.add("kpi-service: no NetworkPolicy lets target-service in on " + kpi);
+                }
             }
             needed.forEach((port, why) -> {
                 if (!out.contains(port)) {
@@ -598,6 +608,14 @@ final class ManifestRules {
             }
         }
         return true;
+    }
+
+    /** A rule in direction whose peers select the pods of app on port. */
+    private static boolean peerRule(List<JsonNode> policies, String direction, String peers, String app, int port) {
+        return policies.stream().flatMap(np -> stream(np.path("spec").path(direction)))
+                .filter(rule -> stream(rule.path("ports")).anyMatch(x -> x.path("port").asInt() == port))
+                .anyMatch(rule -> stream(rule.path(peers)).anyMatch(peer ->
+                        app.equals(peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())));
     }
 
     private static Set<Integer> ports(List<JsonNode> policies, String direction) {
