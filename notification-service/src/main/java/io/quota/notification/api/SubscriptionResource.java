@@ -1,8 +1,8 @@
 package io.quota.notification.api;
 
 import io.quota.notification.api.SubscriptionViews.CreatedSubscription;
-import io.quota.notification.api.SubscriptionViews.NewSubscription;
 import io.quota.notification.api.SubscriptionViews.Subscription;
+import io.quota.notification.api.SubscriptionViews.SubscriptionBody;
 import io.quota.notification.application.SubscriptionService;
 import io.quota.notification.domain.Reader;
 import io.quota.notification.persistence.SubscriptionEntity;
@@ -19,6 +19,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,17 +45,36 @@ public class SubscriptionResource {
     CallerScope caller;
 
     /**
-     * The caller owns what it creates; the subscription hears only about nodes inside the caller's territory scope.
-     * The filter names plans only: once it can name territories, a rep's must lie inside its scope.
+     * The caller owns what it creates; the subscription hears only about nodes inside the caller's territory scope,
+     * and a territory its filter names must lie inside that scope too.
      */
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.REP})
-    public Response create(@Valid @NotNull NewSubscription body, @Context UriInfo uri) {
-        SubscriptionEntity s = subscriptions.subscribe(new SubscriptionService.NewSubscription(body.name(),
-                body.channel(), body.address(), body.secret(), body.locale(),
-                body.filter() == null ? null : body.filter().plans()), caller.actor(), Callers.territories(caller));
+    public Response create(@Valid @NotNull SubscriptionBody body, @Context UriInfo uri) {
+        SubscriptionEntity s = subscriptions.subscribe(body.request(), caller.actor(), Callers.territories(caller));
         return Response.created(uri.getAbsolutePathBuilder().path(s.id.toString()).build())
                 .tag(etag(s)).entity(CreatedSubscription.of(s)).build();
+    }
+
+    /**
+     * Replaces what the subscription asks for; If-Match must carry the ETag last read (428 without, 412 when it
+     * changed since). A rep changes only its own (someone else's is 404). The answer never shows the secret.
+     */
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.REP})
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull SubscriptionBody body) {
+        UUID subscription = parse(id);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            // 404 before 428: the caller learns nothing about a subscription it may not see
+            subscriptions.get(subscription, Callers.reader(caller));
+            throw new ProblemException(428, "Precondition required",
+                    "a PUT needs If-Match with the ETag of the subscription it read", "If-Match");
+        }
+        SubscriptionEntity s = subscriptions.update(subscription, tag(ifMatch), body.request(), Callers.reader(caller),
+                Callers.territories(caller));
+        return Response.ok(Subscription.of(s)).tag(etag(s)).build();
     }
 
     /** Everyone's; a rep's own only. */
@@ -87,7 +108,19 @@ public class SubscriptionResource {
     }
 
     private static EntityTag etag(SubscriptionEntity s) {
-        return new EntityTag(s.id + "-" + s.version);
+        return new EntityTag(SubscriptionService.etag(s));
+    }
+
+    /** The tag inside an If-Match value: "..." or W/"..." (a weak tag matches as well: the body is the same). */
+    private static String tag(String ifMatch) {
+        String t = ifMatch.strip();
+        if (t.startsWith("W/")) {
+            t = t.substring(2);
+        }
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t;
     }
 
     /** Ids are UUIDs; anything else names no subscription. */

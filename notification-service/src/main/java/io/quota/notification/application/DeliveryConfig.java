@@ -14,6 +14,10 @@ public interface DeliveryConfig {
     @WithDefault("0.5s")
     Duration pollInterval();
 
+    /** Dispatchers working side by side (each claims its own batches). */
+    @WithDefault("4")
+    int workers();
+
     /** Deliveries claimed per round trip to the database. */
     @WithDefault("50")
     int batchSize();

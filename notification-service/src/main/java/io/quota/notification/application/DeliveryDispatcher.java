@@ -18,12 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends due deliveries every quota.delivery.poll-interval: claim a batch (one short transaction), call every
- * receiver of the batch concurrently (no transaction open), record each outcome (one short transaction each).
- * Everything lives in the database, so retries survive a restart, and several instances share the work through
- * FOR UPDATE SKIP LOCKED.
+ * Sends due deliveries with a bounded pool of quota.delivery.workers dispatchers. Each pass of each worker: claim a
+ * batch (one statement, FOR UPDATE SKIP LOCKED, so workers and instances never take the same delivery), call every
+ * receiver of the batch concurrently (no transaction open), record all outcomes in one short transaction.
+ * Everything lives in the database, so retries survive a restart. Order across deliveries is not kept (a retry
+ * does not hold back later ones); a digest keeps a subscription's burst in one message instead.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -32,32 +34,37 @@ public class DeliveryDispatcher {
     @Inject
     DeliveryService ledger;
     @Inject
-    WebhookClient webhooks;
+    ChannelClient channels;
     @Inject
     DeliveryConfig config;
 
     private volatile Instant lastPass = Instant.now();
-    private ScheduledExecutorService ticker;
+    private ScheduledExecutorService workers;
 
     /*
-     * A thread of its own rather than @Scheduled: Quarkus' simple scheduler checks its triggers once a second, so an
-     * every() below 1 s (the default here is 0.5 s) would silently become 1 s. A fixed delay never overlaps passes.
+     * Threads of its own rather than @Scheduled: Quarkus' simple scheduler checks its triggers once a second, so an
+     * every() below 1 s would silently become 1 s. A fixed delay never overlaps one worker's passes.
      */
     void start(@Observes StartupEvent started) {
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "delivery-dispatcher");
+        AtomicInteger n = new AtomicInteger();
+        int count = Math.max(1, config.workers());
+        workers = Executors.newScheduledThreadPool(count, r -> {
+            Thread t = new Thread(r, "delivery-dispatcher-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         long every = Math.max(1, config.pollInterval().toMillis());
-        ticker.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < count; i++) {
+            // staggered, so idle workers do not poll the table in lockstep
+            workers.scheduleWithFixedDelay(this::dispatch, every + i * every / count, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
-        if (ticker != null) {
-            ticker.shutdown();
-            // let a pass in progress record its outcomes; what it cannot finish is due again after the lease
-            ticker.awaitTermination(config.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        if (workers != null) {
+            workers.shutdown();
+            // let passes in progress record their outcomes; what they cannot finish is due again after the lease
+            workers.awaitTermination(config.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -75,29 +82,41 @@ public class DeliveryDispatcher {
     /** Sends one batch; returns how many deliveries it claimed. */
     int dispatchBatch() {
         List<ClaimedDelivery> claimed = ledger.claimDue();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
         List<Instant> startedAt = new ArrayList<>(claimed.size());
         List<CompletableFuture<AttemptResult>> calls = new ArrayList<>(claimed.size());
         for (ClaimedDelivery delivery : claimed) {
             startedAt.add(Instant.now());
-            calls.add(webhooks.send(delivery));
+            calls.add(channels.send(delivery));
         }
+        List<DeliveryService.Outcome> outcomes = new ArrayList<>(claimed.size());
         for (int i = 0; i < claimed.size(); i++) {
-            ClaimedDelivery delivery = claimed.get(i);
-            AttemptResult result = calls.get(i).join();
-            try {
-                Optional<DeliveryProgress> next = ledger.record(delivery, result, startedAt.get(i));
-                LOG.infof("delivery %s to subscription %s: attempt %s, %s, status %s, %d ms -> %s",
-                        delivery.deliveryId(), delivery.subscriptionId(),
-                        next.map(p -> Integer.toString(p.attempts())).orElse("?"), result.outcome(),
-                        result.statusCode() == null ? "-" : result.statusCode(), result.duration().toMillis(),
-                        next.map(p -> p.status() + (p.status().isFinal() ? "" : " at " + p.nextAttemptAt()))
-                                .orElse("claim lost"));
-            } catch (RuntimeException e) {
-                // stays IN_FLIGHT until its lease runs out, then it is due again
-                LOG.errorf(e, "delivery %s: could not record attempt (%s)", delivery.deliveryId(), result.outcome());
+            outcomes.add(new DeliveryService.Outcome(claimed.get(i), calls.get(i).join(), startedAt.get(i)));
+        }
+        try {
+            List<Optional<DeliveryProgress>> recorded = ledger.recordAll(outcomes);
+            if (LOG.isDebugEnabled()) {
+                for (int i = 0; i < outcomes.size(); i++) {
+                    log(outcomes.get(i), recorded.get(i));
+                }
             }
+        } catch (RuntimeException e) {
+            // they stay IN_FLIGHT until their lease runs out, then they are due again
+            LOG.errorf(e, "could not record %d attempts; due again after the lease", outcomes.size());
         }
         return claimed.size();
+    }
+
+    private static void log(DeliveryService.Outcome o, Optional<DeliveryProgress> next) {
+        AttemptResult result = o.result();
+        LOG.debugf("delivery %s (%s) to subscription %s: attempt %s, %s, status %s, %d ms -> %s",
+                o.claim().deliveryId(), o.claim().channel(), o.claim().subscriptionId(),
+                next.map(p -> Integer.toString(p.attempts())).orElse("?"), result.outcome(),
+                result.statusCode() == null ? "-" : result.statusCode(), result.duration().toMillis(),
+                next.map(p -> p.status() + (p.status().isFinal() ? "" : " at " + p.nextAttemptAt()))
+                        .orElse("claim lost"));
     }
 
     /** When the dispatcher last finished a pass without error (liveness). */

@@ -3,7 +3,6 @@ package io.quota.notification.application;
 import io.quota.contracts.EventIds;
 import io.quota.contracts.events.NotificationDelivered;
 import io.quota.notification.domain.AttemptResult;
-import io.quota.notification.domain.Channel;
 import io.quota.notification.domain.DeliveryProgress;
 import io.quota.notification.domain.DeliveryStatus;
 import io.quota.notification.domain.Reader;
@@ -12,6 +11,7 @@ import io.quota.notification.persistence.ClaimedDelivery;
 import io.quota.notification.persistence.DeliveryAttemptEntity;
 import io.quota.notification.persistence.DeliveryEntity;
 import io.quota.notification.persistence.DeliveryRepository;
+import io.quota.notification.persistence.DeliveryRepository.DeliveryQuery;
 import io.quota.platform.outbox.Outbox;
 import io.quota.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,34 +48,61 @@ public class DeliveryService {
         return deliveries.claimDue(now, now.plus(config.lease()), config.batchSize());
     }
 
+    /** How one attempt of one claimed delivery ended. */
+    public record Outcome(ClaimedDelivery claim, AttemptResult result, Instant attemptedAt) {
+    }
+
     /**
-     * Records how an attempt ended and decides what comes next; a final status (DELIVERED or FAILED) publishes
-     * NotificationDelivered in the same transaction. Empty when the claim was lost meanwhile (its lease ran out and
-     * another instance took the delivery over, or the subscription was deleted): that instance records instead.
+     * Records how a batch of attempts ended, in one transaction, and decides what comes next for each; a final
+     * status (DELIVERED or FAILED) publishes NotificationDelivered in the same transaction, for a digest also on
+     * behalf of each delivery it carries. An entry is empty when its claim was lost meanwhile (its lease ran out
+     * and another dispatcher took the delivery over, or the subscription was deleted): that one records instead.
      */
-    public Optional<DeliveryProgress> record(ClaimedDelivery claim, AttemptResult result, Instant attemptedAt) {
+    public List<Optional<DeliveryProgress>> recordAll(List<Outcome> outcomes) {
+        Instant now = Instant.now();
+        RetryPolicy policy = config.retryPolicy();
+        List<Optional<DeliveryProgress>> recorded = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            recorded.add(record(o, policy, now));
+        }
+        return recorded;
+    }
+
+    private Optional<DeliveryProgress> record(Outcome outcome, RetryPolicy policy, Instant now) {
+        ClaimedDelivery claim = outcome.claim();
+        AttemptResult result = outcome.result();
         DeliveryEntity d = deliveries.lock(claim.deliveryId()).orElse(null);
         if (d == null || d.status != DeliveryStatus.IN_FLIGHT || !claim.claimToken().equals(d.claimToken)) {
             LOG.warnf("delivery %s: claim lost before its outcome (%s) was recorded", claim.deliveryId(),
                     result.outcome());
             return Optional.empty();
         }
-        Instant now = Instant.now();
-        RetryPolicy policy = config.retryPolicy();
         DeliveryProgress next = d.progress().afterAttempt(result, policy, now, ThreadLocalRandom.current().nextDouble());
-        deliveries.addAttempt(d.id, next.attempts(), attemptedAt, result);
+        deliveries.addAttempt(d.id, next.attempts(), outcome.attemptedAt(), result);
         d.progress(next);
         d.claimToken = null;
         d.claimedUntil = null;
         d.lastStatusCode = result.statusCode();
         d.lastError = result.error();
         if (next.status().isFinal()) {
-            outbox.publish(new NotificationDelivered(
-                    EventIds.derive("notification-delivered", d.id.toString(), Integer.toString(next.attempts())),
-                    now, 1, d.id.toString(), d.subscriptionId.toString(), d.sourceEventId, Channel.WEBHOOK.name(),
-                    next.status().name(), next.attempts()));
+            String channel = (d.channel == null ? claim.channel() : d.channel).name();
+            outbox.publish(delivered(d.id, d.subscriptionId, d.sourceEventId, channel, next));
+            if (MessageRenderer.DIGEST_TYPE.equals(d.eventType)) {
+                // each event the digest carried reached its subscriber now, in this message
+                for (DeliveryRepository.Member m : deliveries.members(d.id)) {
+                    outbox.publish(delivered(m.id(), d.subscriptionId, m.sourceEventId(), channel, next));
+                }
+            }
         }
         return Optional.of(next);
+    }
+
+    private static NotificationDelivered delivered(UUID deliveryId, UUID subscriptionId, UUID sourceEventId,
+                                                   String channel, DeliveryProgress p) {
+        return new NotificationDelivered(
+                EventIds.derive("notification-delivered", deliveryId.toString(), Integer.toString(p.attempts())),
+                Instant.now(), 1, deliveryId.toString(), subscriptionId.toString(), sourceEventId, channel,
+                p.status().name(), p.attempts());
     }
 
     /**
@@ -86,6 +114,10 @@ public class DeliveryService {
             throw ProblemException.notFound("delivery", id.toString());
         }
         DeliveryEntity d = deliveries.lock(id).orElseThrow(() -> ProblemException.notFound("delivery", id.toString()));
+        if (d.status == DeliveryStatus.MERGED) {
+            throw ProblemException.conflict("delivery " + id + " was MERGED into digest " + d.digestId
+                    + "; redeliver the digest");
+        }
         if (!d.status.redeliverable()) {
             throw ProblemException.conflict("delivery " + id + " is " + d.status + "; only DELIVERED or FAILED "
                     + "deliveries can be redelivered");
@@ -107,12 +139,12 @@ public class DeliveryService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<DeliveryEntity> page(Reader reader, DeliveryStatus status, UUID subscriptionId, int page, int size) {
-        return deliveries.page(reader, status, subscriptionId, page, size);
+    public List<DeliveryEntity> page(Reader reader, DeliveryQuery query, int page, int size) {
+        return deliveries.page(reader, query, page, size);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public long count(Reader reader, DeliveryStatus status, UUID subscriptionId) {
-        return deliveries.count(reader, status, subscriptionId);
+    public long count(Reader reader, DeliveryQuery query) {
+        return deliveries.count(reader, query);
     }
 }

@@ -22,4 +22,9 @@ public class WebhookAddresses {
     public URI check(String address) {
         return policy.check(address);
     }
+
+    /** As {@link #check(String)}; {@code httpsRequired}: plain http only for allow-listed hosts. */
+    public URI check(String address, boolean httpsRequired) {
+        return policy.check(address, httpsRequired);
+    }
 }

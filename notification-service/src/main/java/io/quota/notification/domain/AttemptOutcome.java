@@ -6,6 +6,8 @@ public enum AttemptOutcome {
     DELIVERED,
     /** the receiver answered, but not 2xx */
     HTTP_ERROR,
+    /** a chat robot answered 2xx but refused the message in its body (DingTalk/WeCom errcode, Feishu code != 0) */
+    REJECTED,
     /** no answer within the timeout */
     TIMEOUT,
     /** no connection (refused, reset, unknown host, TLS failure) */

@@ -22,8 +22,14 @@ public record AttemptResult(AttemptOutcome outcome, Integer statusCode, String e
                 ok ? null : "HTTP " + statusCode, duration);
     }
 
+    /** The receiver answered 2xx but its body says it refused the message (chat robots answer errors that way). */
+    public static AttemptResult rejected(int statusCode, String error, Duration duration) {
+        return new AttemptResult(AttemptOutcome.REJECTED, statusCode, error, duration);
+    }
+
     public static AttemptResult notAnswered(AttemptOutcome outcome, String error, Duration duration) {
-        if (outcome == AttemptOutcome.DELIVERED || outcome == AttemptOutcome.HTTP_ERROR) {
+        if (outcome == AttemptOutcome.DELIVERED || outcome == AttemptOutcome.HTTP_ERROR
+                || outcome == AttemptOutcome.REJECTED) {
             throw new IllegalArgumentException(outcome + " needs a status code");
         }
         return new AttemptResult(outcome, null, error, duration);

@@ -70,7 +70,18 @@ public final class DriftSummary {
         return line + d.state();
     }
 
-    private static String node(NodeKey node) {
+    /** The metric as users read it: 销售额 in Chinese, the metric's name in English. */
+    public static String metricLabel(Metric metric, SummaryLocale locale) {
+        return locale == SummaryLocale.ZH_CN ? METRIC_ZH.get(metric) : metric.name();
+    }
+
+    /** The drift state as users read it: 严重偏离 (CRITICAL) in Chinese, CRITICAL in English. */
+    public static String stateLabel(DriftState state, SummaryLocale locale) {
+        return locale == SummaryLocale.ZH_CN ? STATE_ZH.get(state) + " (" + state + ")" : state.name();
+    }
+
+    /** The node as its members (or its plan when it has none). */
+    public static String node(NodeKey node) {
         if (node.members().isEmpty()) {
             return node.planId();
         }
@@ -78,7 +89,7 @@ public final class DriftSummary {
     }
 
     /** 2027 for a year, 2027-Q1 for a quarter, 2027-03 for a month, a day as itself, else from..to. */
-    static String period(LocalDate from, LocalDate to) {
+    public static String period(LocalDate from, LocalDate to) {
         if (from.equals(to)) {
             return from.toString();
         }

@@ -49,8 +49,16 @@ public final class WebhookAddressPolicy {
         this.resolver = resolver;
     }
 
-    /** The URI to call, or {@link Refused} saying why not. */
+    /** The URI to call, or {@link Refused} saying why not; http is accepted. */
     public URI check(String address) {
+        return check(address, false);
+    }
+
+    /**
+     * The URI to call, or {@link Refused} saying why not. {@code httpsRequired}: plain http is refused (as malformed)
+     * unless the host is allow-listed, which only test and local configurations do.
+     */
+    public URI check(String address, boolean httpsRequired) {
         URI uri = parse(address);
         String host = normalise(uri.getHost());
         if (allowedHosts.contains(host)) {
@@ -71,6 +79,10 @@ public final class WebhookAddressPolicy {
                 throw new Refused("host " + host + " resolves to " + a.getHostAddress() + ", a " + range
                         + " address; only public addresses (or allow-listed hosts) receive webhooks", false);
             }
+        }
+        // after the range check, so an address that is both is answered as the graver (refused range)
+        if (httpsRequired && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new Refused("address must be an https URL", true);
         }
         return uri;
     }

@@ -1,5 +1,6 @@
 package io.quota.notification.persistence;
 
+import io.quota.notification.domain.Channel;
 import io.quota.notification.domain.DeliveryProgress;
 import io.quota.notification.domain.DeliveryStatus;
 import jakarta.persistence.Column;
@@ -58,7 +59,19 @@ public class DeliveryEntity {
     @Column(name = "territory_id")
     public String territoryId;
 
-    /** The rendered body, exactly as it is sent (and signed). */
+    /** Where it goes (the subscription's channel when it was made). */
+    @Enumerated(EnumType.STRING)
+    public Channel channel;
+
+    /** The plan of its node; null for a digest, which may span plans. */
+    @Column(name = "plan_id")
+    public String planId;
+
+    /** For a MERGED delivery: the digest delivery that carries it. */
+    @Column(name = "digest_id")
+    public UUID digestId;
+
+    /** The rendered body, exactly as it is sent (signatures of the chat robots are added per attempt). */
     public String payload;
 
     @Column(name = "created_at")

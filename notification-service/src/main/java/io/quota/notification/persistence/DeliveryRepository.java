@@ -1,6 +1,7 @@
 package io.quota.notification.persistence;
 
 import io.quota.notification.domain.AttemptResult;
+import io.quota.notification.domain.Channel;
 import io.quota.notification.domain.DeliveryStatus;
 import io.quota.notification.domain.Reader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,51 +20,131 @@ public class DeliveryRepository {
     @Inject
     EntityManager em;
 
-    /** Adds a due delivery unless this event already has one for this subscription; true when added. */
-    public boolean addIfAbsent(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, String territoryId,
-                               String payload, Instant now) {
+    /** A delivery to store: one (event, subscription), or a digest carrying several. */
+    public record NewDelivery(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, Channel channel,
+                              String planId, String territoryId, String eventJson, Integer milestone, String payload,
+                              DeliveryStatus status, Instant dueAt, UUID digestId) {
+    }
+
+    /** Adds a delivery unless this event already has one for this subscription; true when added. */
+    public boolean addIfAbsent(NewDelivery d, Instant now) {
         return em.createNativeQuery("""
-                        insert into delivery (id, subscription_id, source_event_id, event_type, territory_id, status,
-                                              next_attempt_at, payload, created_at)
-                        values (?1, ?2, ?3, ?4, ?7, 'PENDING', ?5, ?6, ?5)
+                        insert into delivery (id, subscription_id, source_event_id, event_type, channel, plan_id,
+                                              territory_id, event_json, milestone, payload, status, next_attempt_at,
+                                              digest_id, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as smallint), ?10, ?11, ?12, cast(?13 as uuid), ?14)
                         on conflict (source_event_id, subscription_id) do nothing""")
-                .setParameter(1, id).setParameter(2, subscriptionId).setParameter(3, sourceEventId)
-                .setParameter(4, eventType).setParameter(5, now).setParameter(6, payload).setParameter(7, territoryId)
+                .setParameter(1, d.id()).setParameter(2, d.subscriptionId()).setParameter(3, d.sourceEventId())
+                .setParameter(4, d.eventType()).setParameter(5, d.channel().name()).setParameter(6, d.planId())
+                .setParameter(7, d.territoryId()).setParameter(8, d.eventJson())
+                .setParameter(9, d.milestone() == null ? null : d.milestone().shortValue())
+                .setParameter(10, d.payload()).setParameter(11, d.status().name()).setParameter(12, d.dueAt())
+                .setParameter(13, d.digestId()).setParameter(14, now)
                 .executeUpdate() == 1;
     }
 
     /**
-     * Claims up to {@code limit} due deliveries for this dispatcher: PENDING ones whose time has come and IN_FLIGHT
-     * ones whose lease ran out (their dispatcher died). Rows other instances are claiming are skipped, not waited for.
+     * Claims up to {@code limit} due deliveries for this dispatcher, in one statement: PENDING ones whose time has
+     * come and IN_FLIGHT ones whose lease ran out (their dispatcher died). Rows other dispatchers are claiming are
+     * skipped, not waited for, so any number of them share the work.
      */
     public List<ClaimedDelivery> claimDue(Instant now, Instant leaseUntil, int limit) {
-        @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("""
-                        select id from delivery
-                        where (status = 'PENDING' and next_attempt_at <= ?1)
-                           or (status = 'IN_FLIGHT' and claimed_until <= ?1)
-                        order by next_attempt_at
-                        limit ?2
-                        for update skip locked""", UUID.class)
-                .setParameter(1, now).setParameter(2, limit).getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
         UUID token = UUID.randomUUID();
-        em.createNativeQuery("""
-                        update delivery set status = 'IN_FLIGHT', claimed_until = ?1, claim_token = ?2, version = version + 1
-                        where id = any(?3)""")
-                .setParameter(1, leaseUntil).setParameter(2, token).setParameter(3, ids.toArray(new UUID[0]))
-                .executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select d.id, d.subscription_id, d.source_event_id, d.payload, s.address, s.secret
-                        from delivery d join subscription s on s.id = d.subscription_id
-                        where d.claim_token = ?1
-                        order by d.next_attempt_at""")
-                .setParameter(1, token).getResultList();
-        return rows.stream().map(r -> new ClaimedDelivery((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3],
-                (String) r[4], (String) r[5], token)).toList();
+                        with due as (
+                            select id from delivery
+                            where (status = 'PENDING' and next_attempt_at <= ?1)
+                               or (status = 'IN_FLIGHT' and claimed_until <= ?1)
+                            order by next_attempt_at
+                            limit ?2
+                            for update skip locked)
+                        update delivery d set status = 'IN_FLIGHT', claimed_until = ?3, claim_token = ?4,
+                                              version = d.version + 1
+                        from due, subscription s
+                        where d.id = due.id and s.id = d.subscription_id
+                        returning d.id, d.subscription_id, d.source_event_id, coalesce(d.channel, s.channel), d.payload,
+                                  s.address, s.secret""")
+                .setParameter(1, now).setParameter(2, limit).setParameter(3, leaseUntil).setParameter(4, token)
+                .getResultList();
+        return rows.stream().map(r -> new ClaimedDelivery((UUID) r[0], (UUID) r[1], (UUID) r[2],
+                Channel.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6], token)).toList();
+    }
+
+    /** A member of a digest: what is needed to render it again. */
+    public record Member(UUID id, UUID sourceEventId, String eventType, String eventJson, Integer milestone) {
+    }
+
+    /** The digest's members, oldest first. */
+    public List<Member> members(UUID digestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, source_event_id, event_type, event_json, milestone from delivery
+                        where digest_id = ?1 order by created_at, id""")
+                .setParameter(1, digestId).getResultList();
+        return rows.stream().map(r -> new Member((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
+                r[4] == null ? null : ((Number) r[4]).intValue())).toList();
+    }
+
+    /** Whether the digest still waits (PENDING), locked so no dispatcher claims it while a member joins. */
+    public boolean lockWaitingDigest(UUID digestId) {
+        @SuppressWarnings("unchecked")
+        List<String> status = em.createNativeQuery("select status from delivery where id = ?1 for update", String.class)
+                .setParameter(1, digestId).getResultList();
+        return !status.isEmpty() && DeliveryStatus.PENDING.name().equals(status.get(0));
+    }
+
+    /**
+     * A digest rendered again after a member joined. It lies in its members' territory while they share one; once
+     * they span several it names none (a roll-up: only unrestricted readers list it), so it never shows a reader
+     * a node outside their scope.
+     */
+    public void digestRendered(UUID digestId, String payload, String memberTerritory) {
+        em.createNativeQuery("""
+                        update delivery set payload = ?2, version = version + 1,
+                            territory_id = case when territory_id = cast(?3 as varchar) then territory_id end
+                        where id = ?1""")
+                .setParameter(1, digestId).setParameter(2, payload).setParameter(3, memberTerritory).executeUpdate();
+    }
+
+    /** A subscription's throttle window: when it opened (null: never) and its waiting digest (null: none). */
+    public record Window(Instant openedAt, UUID digestId) {
+    }
+
+    /** The subscription's window, locked: one event at a time decides what it does to it. */
+    public Window lockWindow(UUID subscriptionId) {
+        em.createNativeQuery("insert into subscription_window (subscription_id) values (?1) on conflict do nothing")
+                .setParameter(1, subscriptionId).executeUpdate();
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "select opened_at, digest_id from subscription_window where subscription_id = ?1 for update")
+                .setParameter(1, subscriptionId).getSingleResult();
+        return new Window(instant(row[0]), (UUID) row[1]);
+    }
+
+    public void openWindow(UUID subscriptionId, Instant at) {
+        em.createNativeQuery("update subscription_window set opened_at = ?2, digest_id = null where subscription_id = ?1")
+                .setParameter(1, subscriptionId).setParameter(2, at).executeUpdate();
+    }
+
+    public void windowDigest(UUID subscriptionId, UUID digestId) {
+        em.createNativeQuery("update subscription_window set digest_id = ?2 where subscription_id = ?1")
+                .setParameter(1, subscriptionId).setParameter(2, digestId).executeUpdate();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 
     public Optional<DeliveryEntity> find(UUID id) {
@@ -92,36 +173,42 @@ public class DeliveryRepository {
                 DeliveryAttemptEntity.class).setParameter("delivery", deliveryId).getResultList();
     }
 
+    /** Narrows a listing; null parts do not narrow. from/to bound createdAt (from inclusive, to exclusive). */
+    public record DeliveryQuery(DeliveryStatus status, Channel channel, UUID subscriptionId, String planId,
+                                Instant from, Instant to) {
+        public static final DeliveryQuery ALL = new DeliveryQuery(null, null, null, null, null, null);
+    }
+
     /** Whether the reader may see this delivery (see {@link Reader}). */
     public boolean visible(UUID id, Reader reader) {
         if (reader.unrestricted()) {
             return find(id).isPresent();
         }
-        Query q = em.createNativeQuery(sql(reader, "select count(*)", null, null, true), Long.class);
-        bind(q, reader, null, null).setParameter("id", id);
+        Query q = em.createNativeQuery(sql(reader, "select count(*)", DeliveryQuery.ALL, true), Long.class);
+        bind(q, reader, DeliveryQuery.ALL).setParameter("id", id);
         return ((Number) q.getSingleResult()).longValue() == 1;
     }
 
-    /** Newest first of what the reader may see, optionally only one status and/or one subscription. */
+    /** Newest first of what the reader may see and the query asks for. */
     @SuppressWarnings("unchecked")
-    public List<DeliveryEntity> page(Reader reader, DeliveryStatus status, UUID subscriptionId, int page, int size) {
-        Query q = em.createNativeQuery(sql(reader, "select d.*", status, subscriptionId, false)
+    public List<DeliveryEntity> page(Reader reader, DeliveryQuery query, int page, int size) {
+        Query q = em.createNativeQuery(sql(reader, "select d.*", query, false)
                 + " order by d.created_at desc, d.id limit :size offset :offset", DeliveryEntity.class);
-        bind(q, reader, status, subscriptionId).setParameter("size", size).setParameter("offset", (long) page * size);
+        bind(q, reader, query).setParameter("size", size).setParameter("offset", (long) page * size);
         return q.getResultList();
     }
 
-    public long count(Reader reader, DeliveryStatus status, UUID subscriptionId) {
-        Query q = em.createNativeQuery(sql(reader, "select count(*)", status, subscriptionId, false), Long.class);
-        return ((Number) bind(q, reader, status, subscriptionId).getSingleResult()).longValue();
+    public long count(Reader reader, DeliveryQuery query) {
+        Query q = em.createNativeQuery(sql(reader, "select count(*)", query, false), Long.class);
+        return ((Number) bind(q, reader, query).getSingleResult()).longValue();
     }
 
     /**
      * The deliveries a reader sees: of its own subscriptions when it is a rep, and about nodes inside its territory
      * subtrees (as the replica knows them today) when it has a scope; a node without a territory is a roll-up
-     * across territories, which only an unrestricted reader sees.
+     * across territories (and a digest may span several), which only an unrestricted reader sees.
      */
-    private static String sql(Reader reader, String select, DeliveryStatus status, UUID subscriptionId, boolean one) {
+    private static String sql(Reader reader, String select, DeliveryQuery query, boolean one) {
         StringBuilder sql = new StringBuilder();
         if (!reader.territories().unrestricted()) {
             sql.append("""
@@ -140,11 +227,23 @@ public class DeliveryRepository {
         if (one) {
             sql.append(" and d.id = :id");
         }
-        if (status != null) {
+        if (query.status() != null) {
             sql.append(" and d.status = :status");
         }
-        if (subscriptionId != null) {
+        if (query.channel() != null) {
+            sql.append(" and d.channel = :channel");
+        }
+        if (query.subscriptionId() != null) {
             sql.append(" and d.subscription_id = :subscription");
+        }
+        if (query.planId() != null) {
+            sql.append(" and d.plan_id = :plan");
+        }
+        if (query.from() != null) {
+            sql.append(" and d.created_at >= :from");
+        }
+        if (query.to() != null) {
+            sql.append(" and d.created_at < :to");
         }
         if (!reader.territories().unrestricted()) {
             sql.append(" and d.territory_id in (select territory_id from visible)");
@@ -152,18 +251,30 @@ public class DeliveryRepository {
         return sql.toString();
     }
 
-    private static Query bind(Query q, Reader reader, DeliveryStatus status, UUID subscriptionId) {
+    private static Query bind(Query q, Reader reader, DeliveryQuery query) {
         if (!reader.territories().unrestricted()) {
             q.setParameter("roots", reader.territories().roots().toArray(new String[0]));
         }
         if (reader.owner() != null) {
             q.setParameter("owner", reader.owner());
         }
-        if (status != null) {
-            q.setParameter("status", status.name());
+        if (query.status() != null) {
+            q.setParameter("status", query.status().name());
         }
-        if (subscriptionId != null) {
-            q.setParameter("subscription", subscriptionId);
+        if (query.channel() != null) {
+            q.setParameter("channel", query.channel().name());
+        }
+        if (query.subscriptionId() != null) {
+            q.setParameter("subscription", query.subscriptionId());
+        }
+        if (query.planId() != null) {
+            q.setParameter("plan", query.planId());
+        }
+        if (query.from() != null) {
+            q.setParameter("from", query.from());
+        }
+        if (query.to() != null) {
+            q.setParameter("to", query.to());
         }
         return q;
     }

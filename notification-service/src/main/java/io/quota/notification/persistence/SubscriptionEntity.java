@@ -1,6 +1,9 @@
 package io.quota.notification.persistence;
 
+import io.quota.contracts.Metric;
 import io.quota.notification.domain.Channel;
+import io.quota.notification.domain.MinimumSeverity;
+import io.quota.notification.domain.QuietHours;
 import io.quota.notification.domain.SubscriptionFilter;
 import io.quota.notification.domain.SummaryLocale;
 import io.quota.notification.domain.TerritoryScope;
@@ -14,11 +17,15 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Entity
 @Table(name = "subscription")
@@ -42,8 +49,41 @@ public class SubscriptionEntity {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public String[] filterPlans;
 
+    @Column(name = "filter_territory")
+    public String filterTerritory;
+
+    @Column(name = "filter_metrics")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] filterMetrics;
+
+    @Column(name = "min_severity")
+    @Enumerated(EnumType.STRING)
+    public MinimumSeverity minSeverity = MinimumSeverity.WARNING;
+
+    @Column(name = "include_ahead")
+    public boolean includeAhead = true;
+
+    @Column(name = "include_milestones")
+    public boolean includeMilestones;
+
+    @Column(name = "quiet_start")
+    public LocalTime quietStart;
+
+    @Column(name = "quiet_end")
+    public LocalTime quietEnd;
+
+    /** IANA zone of the quiet hours. */
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "throttle_seconds")
+    public int throttleSeconds;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 
     /** The token subject of its creator (null: created before owners were recorded). */
     public String owner;
@@ -61,7 +101,24 @@ public class SubscriptionEntity {
     }
 
     public SubscriptionFilter filter() {
-        return new SubscriptionFilter(filterPlans == null ? null : Arrays.asList(filterPlans));
+        return new SubscriptionFilter(filterPlans == null ? null : Arrays.asList(filterPlans), filterTerritory,
+                filterMetrics == null ? null : Arrays.stream(filterMetrics).map(Metric::valueOf).collect(Collectors.toSet()),
+                minSeverity, includeAhead, includeMilestones);
+    }
+
+    /** Null when it has none. */
+    public QuietHours quietHours() {
+        return quietStart == null ? null : new QuietHours(quietStart, quietEnd, ZoneId.of(timeZone));
+    }
+
+    public void quietHours(QuietHours quiet) {
+        quietStart = quiet == null ? null : quiet.start();
+        quietEnd = quiet == null ? null : quiet.end();
+        timeZone = quiet == null ? null : quiet.zone().getId();
+    }
+
+    public Duration throttleWindow() {
+        return Duration.ofSeconds(throttleSeconds);
     }
 
     public TerritoryScope scope() {
@@ -76,5 +133,11 @@ public class SubscriptionEntity {
     public void filter(SubscriptionFilter filter) {
         List<String> plans = filter.plans();
         filterPlans = plans == null ? null : plans.toArray(new String[0]);
+        filterTerritory = filter.territory();
+        filterMetrics = filter.metrics() == null ? null
+                : filter.metrics().stream().map(Metric::name).sorted().toArray(String[]::new);
+        minSeverity = filter.minimumSeverity();
+        includeAhead = filter.ahead();
+        includeMilestones = filter.milestones();
     }
 }

@@ -22,6 +22,12 @@ public class SubscriptionRepository {
         return Optional.ofNullable(em.find(SubscriptionEntity.class, id));
     }
 
+    /** Locks the row against a concurrent update (If-Match is compared under it). */
+    public void lock(SubscriptionEntity subscription) {
+        em.lock(subscription, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(subscription);
+    }
+
     public void remove(SubscriptionEntity subscription) {
         em.remove(subscription);
     }

@@ -44,4 +44,10 @@ public class TerritoryRepository {
         up.stream().filter(t -> !path.contains(t)).forEach(path::add);
         return path;
     }
+
+    /** Whether a TerritoryChanged named this territory. */
+    public boolean known(String territoryId) {
+        return !em.createNativeQuery("select 1 from territory where territory_id = ?1")
+                .setParameter(1, territoryId).getResultList().isEmpty();
+    }
 }

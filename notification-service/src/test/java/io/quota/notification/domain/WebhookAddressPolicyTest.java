@@ -80,4 +80,16 @@ class WebhookAddressPolicyTest {
             assertTrue(e.malformed(), address);
         }
     }
+
+    @Test
+    void httpsIsRequiredWhereAskedExceptForAllowListedHosts() {
+        WebhookAddressPolicy.Refused e = assertThrows(WebhookAddressPolicy.Refused.class,
+                () -> POLICY.check("http://hooks.example.com/quota", true));
+        assertTrue(e.malformed());
+        assertTrue(e.getMessage().contains("https"));
+        assertEquals("https", POLICY.check("https://hooks.example.com/quota", true).getScheme());
+        assertEquals("http", POLICY.check("http://127.0.0.1:9999/hook", true).getScheme());
+        // a refused range is the graver answer when both apply
+        assertFalse(assertThrows(WebhookAddressPolicy.Refused.class, () -> POLICY.check("http://10.0.0.1/", true)).malformed());
+    }
 }

@@ -4,7 +4,12 @@ import io.quota.contracts.DriftState;
 import io.quota.contracts.EventJson;
 import io.quota.contracts.Metric;
 import io.quota.contracts.QuotaEvent;
+import io.quota.contracts.TaskType;
+import io.quota.contracts.events.AttainmentChanged;
 import io.quota.contracts.events.DriftDetected;
+import io.quota.contracts.events.DriftPolicy;
+import io.quota.contracts.events.PlanPublished;
+import io.quota.contracts.events.WorkCalendar;
 import io.quota.contracts.events.Figures;
 import io.quota.contracts.events.TerritoryChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +56,31 @@ final class QuotaKafka {
                 new Figures(new BigDecimal("1000000.00"), new BigDecimal("280000.00"), new BigDecimal("456451.61"),
                         new BigDecimal("0.28"), new BigDecimal("0.6134"), new BigDecimal("613400.00"),
                         LocalDate.parse("2027-03-14")));
+    }
+
+    /** Version 1 of a plan as target-service publishes it when approved. */
+    static PlanPublished planPublished(String planId, String name) {
+        return new PlanPublished(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), 1, planId, 1, name,
+                TaskType.NEW_BUSINESS, Metric.REVENUE, "CNY", LocalDate.parse("2027-01-01"), LocalDate.parse("2027-12-31"),
+                "Asia/Shanghai", WorkCalendar.mondayToFriday(), DriftPolicy.defaults(), 12, new BigDecimal("1200000.00"));
+    }
+
+    /** New figures of the plan's EAST March node: {@code attainment} of a 1,000,000.00 target. */
+    static AttainmentChanged attainment(String planId, int planVersion, String attainment) {
+        BigDecimal ratio = new BigDecimal(attainment);
+        BigDecimal target = new BigDecimal("1000000.00");
+        return new AttainmentChanged(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS), 1,
+                planId + "~territory=EAST~2027-03-01..2027-03-31", planId, planVersion, Metric.REVENUE, "CNY",
+                new Figures(target, target.multiply(ratio).setScale(2), new BigDecimal("800000.00"), ratio,
+                        ratio.multiply(new BigDecimal("1.25")), target.multiply(ratio).multiply(new BigDecimal("1.25"))
+                        .setScale(2, java.math.RoundingMode.HALF_UP), LocalDate.parse("2027-03-25")));
+    }
+
+    /** A node of the plan drifting into {@code state} from {@code previous}. */
+    static DriftDetected drift(String planId, String territory, DriftState state, DriftState previous) {
+        DriftDetected c = critical(planId, territory);
+        return new DriftDetected(c.eventId(), c.occurredAt(), 1, c.nodeKey(), planId, 1, c.metric(), c.unit(), state,
+                previous, c.figures());
     }
 
     /** A territory of the tree (parent null: a root region), as territory-service publishes it. */

@@ -1,0 +1,222 @@
+package io.quota.deploy.kubernetes;
+
+import io.quota.contracts.Topics;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a service really uses, read from its own sources (not from the manifests): the HTTP port, the topics it
+ * consumes and dead-letters to (application.properties, prod profile applied), its consumer groups and database, and
+ * the topics it publishes.
+ *
+ * <p>Published topics are derived, not listed by hand: a service publishes only through its outbox, and constructs a
+ * contracts event ({@code new PlanPublished(...)}) only to publish it (what it consumes, IncomingEvents parses). So
+ * every {@code new X(} in its main sources where X is an event record of contracts maps to X's topic, which is what
+ * X.topic() returns ({@code return Topics.NAME;} in the contracts source, resolved on the contracts' Topics class).
+ * A new event a service starts publishing then fails the ACL check until its KafkaUser may write the topic, which a
+ * hand-kept table would not notice.
+ */
+record ServiceConfig(String name, int httpPort, int healthPort, Set<String> consumed, Set<String> deadLetters,
+        Set<String> produced, Set<String> groups, String database, Map<String, String> publishedEvents,
+        Set<String> imageJavaOpts, Map<String, Integer> localUrls) {
+
+    private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*\\(");
+    private static final Pattern TOPIC = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.(\\w+)\\s*;");
+    private static final Pattern EVENT = Pattern.compile("implements[^{]*\\bQuotaEvent\\b");
+    private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
+    private static final Pattern OUTGOING = Pattern.compile("mp\\.messaging\\.outgoing\\.([^.]+)\\.connector");
+
+    /** Every topic the service writes to: what it publishes plus its dead-letter and outgoing topics. */
+    Set<String> writes() {
+        Set<String> w = new TreeSet<>(publishedEvents.values());
+        w.addAll(deadLetters);
+        w.addAll(produced);
+        return w;
+    }
+
+    static ServiceConfig load(Path root, String service) {
+        Path dir = root.resolve(service);
+        Map<String, String> p = properties(dir.resolve("src/main/resources/application.properties"));
+        String app = p.getOrDefault("quarkus.application.name", service);
+        int http = Integer.parseInt(p.getOrDefault("quarkus.http.port", "8080"));
+        // health moves to the management interface when it is enabled
+        int health = Boolean.parseBoolean(p.getOrDefault("quarkus.management.enabled", "false"))
+                ? Integer.parseInt(p.getOrDefault("quarkus.management.port", "9000")) : http;
+        Set<String> consumed = new TreeSet<>();
+        Set<String> dlq = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        Set<String> produced = new TreeSet<>();
+        for (String key : p.keySet()) {
+            Matcher in = INCOMING.matcher(key);
+            if (in.matches() && p.get(key).equals("smallrye-kafka")) {
+                String prefix = "mp.messaging.incoming." + in.group(1) + ".";
+                String topic = p.getOrDefault(prefix + "topic", in.group(1));
+                consumed.add(topic);
+                groups.add(p.getOrDefault(prefix + "group.id", app));
+                if ("dead-letter-queue".equals(p.get(prefix + "failure-strategy"))) {
+                    // SmallRye's default dead-letter topic name when none is configured
+                    dlq.add(p.getOrDefault(prefix + "dead-letter-queue.topic", "dead-letter-topic-" + topic));
+                }
+            }
+            Matcher out = OUTGOING.matcher(key);
+            if (out.matches() && p.get(key).equals("smallrye-kafka")) {
+                produced.add(p.getOrDefault("mp.messaging.outgoing." + out.group(1) + ".topic", out.group(1)));
+            }
+        }
+        // Kafka clients of its own (a batch consumer, a dead-letter producer) beside the SmallRye channels
+        Direct direct = direct(dir.resolve("src/main/java"));
+        consumed.addAll(direct.consumed());
+        produced.addAll(direct.produced());
+        if (!direct.consumed().isEmpty()) {
+            groups.add(app);
+        }
+        if (direct.deadLettersWhatItConsumes()) {
+            direct.consumed().forEach(t -> dlq.add(Topics.dlq(t)));
+        }
+        String url = p.getOrDefault("quarkus.datasource.jdbc.url", "");
+        String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
+        return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
+                published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")),
+                localUrls(p));
+    }
+
+    /**
+     * Topics a service's own Kafka clients use, read from its main sources: {@code subscribe(...Topics.X...)} is
+     * consumed (in the group named after the application, as a service's own consumer defaults to),
+     * {@code new ProducerRecord<>(Topics.X, ...)} or {@code Topics.dlq(Topics.X)} is written, and
+     * {@code Topics.dlq(record.topic())} dead-letters whatever it consumed.
+     */
+    record Direct(Set<String> consumed, Set<String> produced, boolean deadLettersWhatItConsumes) {
+    }
+
+    private static final Pattern SUBSCRIBE = Pattern.compile("\\.subscribe\\(([^;]*)\\)\\s*;");
+    private static final Pattern RECORD_TO = Pattern.compile("new\\s+ProducerRecord\\s*<[^>]*>\\s*\\(\\s*Topics\\.(\\w+)\\s*,");
+    private static final Pattern DLQ_OF = Pattern.compile("Topics\\.dlq\\(\\s*(Topics\\.(\\w+)|[^)]*)\\s*\\)");
+    private static final Pattern CONSTANT = Pattern.compile("Topics\\.([A-Z_]+)\\b");
+
+    static Direct direct(Path sources) {
+        Set<String> consumed = new TreeSet<>();
+        Set<String> produced = new TreeSet<>();
+        boolean dynamicDlq = false;
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                String src = Repo.read(f);
+                Matcher s = SUBSCRIBE.matcher(src);
+                while (s.find()) {
+                    Matcher c = CONSTANT.matcher(s.group(1));
+                    while (c.find()) {
+                        consumed.add(constant(f, c.group(1)));
+                    }
+                }
+                Matcher r = RECORD_TO.matcher(src);
+                while (r.find()) {
+                    produced.add(constant(f, r.group(1)));
+                }
+                Matcher d = DLQ_OF.matcher(src);
+                while (d.find()) {
+                    if (d.group(2) != null) {
+                        produced.add(Topics.dlq(constant(f, d.group(2))));
+                    } else {
+                        dynamicDlq = true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Direct(consumed, produced, dynamicDlq);
+    }
+
+    private static String constant(Path source, String name) {
+        try {
+            return (String) Topics.class.getField(name).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(source + ": Topics." + name + " is not in the contracts jar (rebuild contracts)", e);
+        }
+    }
+
+    /**
+     * Properties that point at another process on this machine (quota.kpi.url=http://localhost:8083): right for a
+     * local run, wrong in a pod, so the Deployment must override each (checked by ManifestRules). Key -> port.
+     */
+    static Map<String, Integer> localUrls(Map<String, String> properties) {
+        Map<String, Integer> urls = new java.util.TreeMap<>();
+        Pattern local = Pattern.compile("https?://(localhost|127\\.0\\.0\\.1):(\\d+)(/.*)?");
+        properties.forEach((k, v) -> {
+            Matcher m = local.matcher(v);
+            if (m.matches() && !k.startsWith("quarkus.") && !k.startsWith("kafka.")) {
+                urls.put(k, Integer.parseInt(m.group(2)));
+            }
+        });
+        return urls;
+    }
+
+    /** The flags the image's Dockerfile puts in JAVA_OPTS_APPEND (an env var of the same name replaces them). */
+    static Set<String> imageJavaOpts(Path dockerfile) {
+        Set<String> flags = new TreeSet<>();
+        if (Files.isRegularFile(dockerfile)) {
+            Matcher m = Pattern.compile("ENV\\s+JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(Repo.read(dockerfile));
+            while (m.find()) {
+                flags.addAll(Set.of(m.group(1).trim().split("\\s+")));
+            }
+        }
+        return flags;
+    }
+
+    /** application.properties with the prod profile applied (%prod.x overrides x; other profiles ignored). */
+    static Map<String, String> properties(Path file) {
+        java.util.Properties raw = new java.util.Properties();
+        try {
+            raw.load(new StringReader(Repo.read(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> p = new HashMap<>();
+        raw.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).forEach(k -> p.put(k, raw.getProperty(k).strip()));
+        raw.stringPropertyNames().stream().filter(k -> k.startsWith("%prod.")).forEach(k -> p.put(k.substring(6), raw.getProperty(k).strip()));
+        return p;
+    }
+
+    /** Event type -> topic, for each contracts event the service's main sources construct. */
+    static Map<String, String> published(Path root, Path sources) {
+        Map<String, String> events = new HashMap<>();
+        Path contracts = root.resolve("contracts/src/main/java/io/quota/contracts/events");
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                Matcher m = NEW.matcher(Repo.read(f));
+                while (m.find()) {
+                    Path event = contracts.resolve(m.group(1) + ".java");
+                    if (Files.isRegularFile(event) && EVENT.matcher(Repo.read(event)).find()) {
+                        events.put(m.group(1), topicOf(event));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+
+    private static String topicOf(Path eventSource) {
+        Matcher m = TOPIC.matcher(Repo.read(eventSource));
+        if (!m.find()) {
+            throw new AssertionError(eventSource + ": topic() is not `return Topics.NAME;`; teach ServiceConfig to read it");
+        }
+        try {
+            return (String) Topics.class.getField(m.group(1)).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(eventSource + ": Topics." + m.group(1) + " is not in the contracts jar (rebuild contracts)", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.quota.deploy.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quota.contracts.Topics;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What a service uses is read from its sources, also when it runs Kafka clients of its own. */
+class ServiceConfigTest {
+
+    @Test
+    void ownConsumersAndProducersCountLikeChannels() throws URISyntaxException {
+        Path root = Path.of(ServiceConfigTest.class.getResource("/fixtures").toURI());
+        ServiceConfig s = ServiceConfig.load(root, "direct-service");
+        assertEquals(Set.of(Topics.ACTUALS), s.consumed());
+        assertEquals(Set.of("direct-service"), s.groups(), "its own consumer joins the group named after the application");
+        assertEquals(Set.of(Topics.dlq(Topics.ACTUALS)), s.deadLetters(), "Topics.dlq(record.topic()) dead-letters what it consumes");
+        assertEquals(Set.of(Topics.DRIFT, Topics.dlq(Topics.ACTUALS)), s.writes());
+        assertEquals("quota_direct", s.database());
+        assertEquals(8090, s.healthPort());
+        assertEquals(java.util.Map.of("quota.kpi.url", 8083), s.localUrls());
+    }
+}

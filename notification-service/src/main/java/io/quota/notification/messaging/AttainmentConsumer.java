@@ -1,0 +1,28 @@
+package io.quota.notification.messaging;
+
+import io.quota.contracts.events.AttainmentChanged;
+import io.quota.notification.application.NotificationIntake;
+import io.quota.platform.messaging.IncomingEvents;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * quota.attainment.v1 (AttainmentChanged) -> milestone deliveries (目标达成: 50 %, 80 %, 100 %). A record that cannot
+ * be read goes to quota.attainment.v1.dlq with its reason.
+ */
+@ApplicationScoped
+public class AttainmentConsumer {
+    @Inject
+    NotificationIntake intake;
+
+    @Incoming("attainment")
+    @Blocking
+    @Transactional
+    public void onAttainment(ConsumerRecord<String, String> record) {
+        intake.acceptAttainment(IncomingEvents.read(record, AttainmentChanged.class), record.value());
+    }
+}
