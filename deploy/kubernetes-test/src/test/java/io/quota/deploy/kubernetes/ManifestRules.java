@@ -26,7 +26,6 @@ final class ManifestRules {
     static final Set<String> LAG_SCALED = Set.of("kpi-service", "notification-service");
     /** The longest in-flight batch: a plan version's approval and its outbox expansion (600 s transactions). */
     static final Duration LONGEST_BATCH = Duration.ofSeconds(600);
-    static final String JWT_DIR = "/etc/quota/jwt";
 
     private final List<JsonNode> objects;
     private final Map<String, ServiceConfig> services;
@@ -141,12 +140,25 @@ final class ManifestRules {
             }
             if (cfg != null) {
                 serviceEnv(c, cid, cfg, p);
-                JsonNode jwt = mounts.get(JWT_DIR);
-                if (jwt == null || !volumes.getOrDefault(jwt.path("name").asText(), missing()).has("secret")) {
-                    p.add(cid + ": the JWT public key Secret is not mounted at " + JWT_DIR
-                            + " (mp.jwt.verify.publickey.location=file:" + JWT_DIR + "/public.pem)");
-                }
+                jwtKey(cid, cfg.jwtKeyFile(), mounts, volumes, p);
             }
+        }
+    }
+
+    /** The key file that mp.jwt.verify.publickey.location names comes from a mounted Secret. */
+    private static void jwtKey(String cid, String file, Map<String, JsonNode> mounts, Map<String, JsonNode> volumes, List<String> p) {
+        if (file.isEmpty()) {
+            return; // a JWKS URL, not a file
+        }
+        int slash = file.lastIndexOf('/');
+        String dir = file.substring(0, slash);
+        String name = file.substring(slash + 1);
+        JsonNode mount = mounts.get(dir);
+        JsonNode secret = mount == null ? missing() : volumes.getOrDefault(mount.path("name").asText(), missing()).path("secret");
+        boolean projected = secret.has("items") ? stream(secret.path("items")).anyMatch(i -> i.path("path").asText().equals(name))
+                : !secret.isMissingNode();
+        if (!projected) {
+            p.add(cid + ": no Secret volume puts " + name + " at " + dir + " (mp.jwt.verify.publickey.location=file:" + file + ")");
         }
     }
 

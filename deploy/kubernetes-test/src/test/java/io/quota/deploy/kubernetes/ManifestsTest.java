@@ -38,6 +38,7 @@ class ManifestsTest {
         services.values().forEach(s -> assertFalse(s.publishedEvents().isEmpty(), s.name() + " publishes nothing?"));
         assertEquals(Topics.PLANS, services.get("target-service").publishedEvents().get("PlanPublished"));
         assertEquals(Topics.ACTUALS, services.get("kpi-service").publishedEvents().get("ActualRecorded"));
+        services.values().forEach(s -> assertEquals("/etc/quota/jwt/public.pem", s.jwtKeyFile(), s.name()));
     }
 
     @Test

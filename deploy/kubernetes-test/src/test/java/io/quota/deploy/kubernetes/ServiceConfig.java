@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 record ServiceConfig(String name, int httpPort, int healthPort, Set<String> consumed, Set<String> deadLetters,
         Set<String> produced, Set<String> groups, String database, Map<String, String> publishedEvents,
-        Set<String> imageJavaOpts, Map<String, Integer> localUrls) {
+        Set<String> imageJavaOpts, Map<String, Integer> localUrls, String jwtKeyFile) {
 
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*\\(");
     private static final Pattern TOPIC = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.(\\w+)\\s*;");
@@ -88,7 +88,7 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
         return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
                 published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")),
-                localUrls(p));
+                localUrls(p), jwtKeyFile(root, p));
     }
 
     /**
@@ -160,6 +160,14 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
             }
         });
         return urls;
+    }
+
+    /** Where the service reads the JWT verification key: its own setting, else platform's default (a file: URL). */
+    static String jwtKeyFile(Path root, Map<String, String> service) {
+        String key = "mp.jwt.verify.publickey.location";
+        Path platform = root.resolve("platform/src/main/resources/META-INF/microprofile-config.properties");
+        String location = service.getOrDefault(key, Files.isRegularFile(platform) ? properties(platform).getOrDefault(key, "") : "");
+        return location.startsWith("file:") ? location.substring("file:".length()) : "";
     }
 
     /** The flags the image's Dockerfile puts in JAVA_OPTS_APPEND (an env var of the same name replaces them). */

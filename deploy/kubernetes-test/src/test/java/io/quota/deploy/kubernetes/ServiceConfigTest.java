@@ -22,5 +22,6 @@ class ServiceConfigTest {
         assertEquals("quota_direct", s.database());
         assertEquals(8090, s.healthPort());
         assertEquals(java.util.Map.of("quota.kpi.url", 8083), s.localUrls());
+        assertEquals("", s.jwtKeyFile(), "no platform in the fixture, no key file");
     }
 }
