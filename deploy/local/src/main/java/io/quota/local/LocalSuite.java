@@ -33,10 +33,11 @@ public final class LocalSuite implements AutoCloseable {
     private final Path root;
     private final Path dataDir;
     private final LocalPostgres postgres;
-    private final LocalKafka kafka;
+    private LocalKafka kafka;
     private final Tokens tokens;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Map<String, String> extraProperties = new HashMap<>();
     private final Thread shutdownHook = new Thread(this::stopServices, "quota-suite-stop");
 
     /** Where to start and with what; ports of 0 are chosen free. */
@@ -77,6 +78,7 @@ public final class LocalSuite implements AutoCloseable {
                 postgres.createDatabaseIfMissing(s.database());
                 suite.ports.put(s, options.defaultServicePorts() ? s.defaultPort() : freePort());
             }
+            suite.extraProperties.putAll(options.extraProperties());
             for (Service s : Service.values()) {
                 suite.launch(s, options.extraProperties());
             }
@@ -144,6 +146,47 @@ public final class LocalSuite implements AutoCloseable {
         throw new IllegalStateException(s.module() + " not ready within " + READY_TIMEOUT + "; log:\n" + tail(logFile(s)));
     }
 
+    /**
+     * Kills a service the hard way (SIGKILL: no shutdown hook, no graceful close, transactions cut mid-flight), as a
+     * crash or an OOM kill would, and waits until it is gone.
+     */
+    public synchronized void kill(Service s) {
+        Process p = processes.remove(s);
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(s.module() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted killing " + s.module(), e);
+        }
+    }
+
+    /** Starts a stopped (or killed) service again on its port with its properties, and waits until it is ready. */
+    public void restart(Service s) {
+        synchronized (this) {
+            if (processes.containsKey(s)) {
+                throw new IllegalStateException(s.module() + " is running");
+            }
+            launch(s, extraProperties);
+        }
+        awaitReady(s);
+    }
+
+    /**
+     * Restarts the Kafka broker on the same port and data directory (a graceful stop, as in a rolling restart):
+     * topics, offsets and committed records survive; clients reconnect.
+     */
+    public synchronized void restartKafka() {
+        int port = kafka.port();
+        kafka.close();
+        kafka = LocalKafka.start(dataDir.resolve("kafka"), port);
+    }
+
     public String url(Service s) {
         return "http://localhost:" + ports.get(s);
     }
@@ -163,6 +206,14 @@ public final class LocalSuite implements AutoCloseable {
 
     public String jdbcUrl(Service s) {
         return postgres.jdbcUrl(s.database());
+    }
+
+    public String dbUsername() {
+        return postgres.username();
+    }
+
+    public String dbPassword() {
+        return postgres.password();
     }
 
     public Path logFile(Service s) {

@@ -62,7 +62,7 @@ public class AttainmentResource {
         return (unchanged != null ? unchanged : Response.ok(body)).tag(tag).build();
     }
 
-    private static DateRange range(String period, String from, String to) {
+    static DateRange range(String period, String from, String to) {
         boolean dates = nz(from).length() + nz(to).length() > 0;
         if (period != null && !period.isEmpty()) {
             if (dates) {

@@ -3,89 +3,85 @@ package io.quota.kpi.application;
 import io.quota.contracts.EventIds;
 import io.quota.contracts.events.ActualRecorded;
 import io.quota.kpi.domain.ActualAdmission;
+import io.quota.kpi.domain.ClosedPeriod;
 import io.quota.kpi.domain.PlanTerms;
-import io.quota.kpi.persistence.ActualRepository;
+import io.quota.kpi.persistence.ClosedPeriodRepository;
+import io.quota.kpi.persistence.IngestRepository;
 import io.quota.kpi.persistence.PlanVersionRepository;
 import io.quota.kpi.persistence.PlanVersionRow;
 import io.quota.platform.outbox.Outbox;
-import io.quota.platform.problem.ProblemException;
+import io.quota.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Actuals in: the REST API appends them to quota.actuals.v1 through the outbox (Kafka is the one ingestion log),
- * and the consumer counts every ActualRecorded, posted here or published by an upstream system, exactly once.
+ * Actuals in through REST: appended to quota.actuals.v1 through the outbox (Kafka is the one ingestion log), and
+ * counted by {@link ActualsIngestion} like any other ActualRecorded. The same admission rules apply here first,
+ * so a refusal is a 422 naming the item and field rather than a dead letter.
  */
 @ApplicationScoped
 public class ActualsService {
-    private static final Logger LOG = Logger.getLogger(ActualsService.class);
-
     @Inject
     Outbox outbox;
     @Inject
     PlanVersionRepository plans;
     @Inject
-    ActualRepository actuals;
+    ClosedPeriodRepository closedPeriods;
     @Inject
-    DriftService drift;
+    IngestRepository processed;
+
+    /** Items refused by the admission rules; nothing of the batch was appended. */
+    public static class Refused extends RuntimeException {
+        private final List<Problem.FieldError> errors;
+
+        public Refused(List<Problem.FieldError> errors) {
+            super(errors.size() + " actual(s) refused");
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<Problem.FieldError> errors() {
+            return errors;
+        }
+    }
 
     /**
-     * Appends a batch to the log in one transaction; returns the event ids in order. An item without eventId gets
-     * one derived from the Idempotency-Key and its index, so posting the same batch again changes nothing.
+     * Appends a batch to the log in one transaction, all or nothing; returns the event ids in order. An item
+     * without eventId gets one derived from the Idempotency-Key and its index, so posting the same batch again
+     * changes nothing: ids the deduplication window holds already are not appended again.
      */
     @Transactional
     public List<UUID> record(List<NewActual> batch, String idempotencyKey) {
         List<PlanTerms> active = plans.allActive().stream().map(PlanVersionRow::terms).toList();
-        for (int i = 0; i < batch.size(); i++) {
-            NewActual a = batch.get(i);
-            Optional<String> refusal = ActualAdmission.refusal(active, a.metric(), a.unit(), a.businessDate());
-            if (refusal.isPresent()) {
-                String field = a.metric().derived() ? "metric" : "unit";
-                throw ProblemException.unprocessable("[" + i + "]." + field, "[" + i + "]: " + refusal.get());
-            }
-        }
+        List<ClosedPeriod> closed = closedPeriods.all();
         Instant now = Instant.now();
-        List<UUID> ids = new ArrayList<>(batch.size());
+        List<ActualRecorded> events = new ArrayList<>(batch.size());
+        List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             NewActual a = batch.get(i);
             UUID id = a.eventId() != null ? a.eventId() : EventIds.derive("actual", idempotencyKey, String.valueOf(i));
-            outbox.publish(new ActualRecorded(id, now, 1, a.metric(), a.value(), a.unit(), a.businessDate(),
+            ActualRecorded event = new ActualRecorded(id, now, 1, a.metric(), a.value(), a.unit(), a.businessDate(),
                     a.accountId(), a.territoryId(), a.repId(), a.industry(), a.customerType(), a.productLine(),
-                    a.channel(), a.source(), a.reversalOf()));
-            ids.add(id);
+                    a.channel(), a.source(), a.reversalOf(), a.credits(), a.adjustment());
+            Optional<ActualAdmission.Refusal> refusal = ActualAdmission.refusal(ActualsIngestion.candidate(event),
+                    active, closed);
+            if (refusal.isPresent()) {
+                errors.add(new Problem.FieldError("[" + i + "]." + refusal.get().field(), refusal.get().reason()));
+            }
+            events.add(event);
         }
-        return ids;
-    }
-
-    /**
-     * Counts one fact (the consumer's transaction, after the inbox admitted it): keeps it, adds it to its
-     * territory's daily total, and re-evaluates the drift of the cells it changes. Slice: the fact is credited
-     * to the territory it names; one naming only an account is kept as unplanned (territory null).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void count(ActualRecorded a) {
-        List<PlanTerms> applicable = plans.activeFor(a.metric(), a.businessDate()).stream()
-                .map(PlanVersionRow::terms).toList();
-        ActualAdmission.refusal(applicable, a.metric(), a.unit(), a.businessDate()).ifPresent(reason -> {
-            throw new ActualRefused("actual " + a.eventId() + " refused: " + reason);
-        });
-        String territoryId = a.territoryId();
-        if (!actuals.insertFact(a, territoryId)) {
-            return;
+        if (!errors.isEmpty()) {
+            throw new Refused(errors);
         }
-        if (territoryId == null) {
-            LOG.debugf("actual %s names no territory: kept as unplanned", a.eventId());
-            return;
-        }
-        actuals.addToDailyTotal(a.metric(), a.unit(), territoryId, a.businessDate(), a.value());
-        drift.evaluateTouchedBy(a.metric(), territoryId, a.businessDate());
+        Set<UUID> counted = processed.alreadyProcessed(events.stream().map(ActualRecorded::eventId).toList());
+        events.stream().filter(e -> !counted.contains(e.eventId())).forEach(outbox::publish);
+        return events.stream().map(ActualRecorded::eventId).toList();
     }
 }

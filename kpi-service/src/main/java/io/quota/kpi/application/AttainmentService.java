@@ -8,7 +8,6 @@ import io.quota.kpi.domain.DriftStateMachine;
 import io.quota.kpi.domain.Pace;
 import io.quota.kpi.domain.WorkingDays;
 import io.quota.kpi.persistence.ActualRepository;
-import io.quota.kpi.persistence.CellRow;
 import io.quota.kpi.persistence.DriftRow;
 import io.quota.kpi.persistence.DriftStateRepository;
 import io.quota.kpi.persistence.PlanVersionRepository;
@@ -44,6 +43,8 @@ public class AttainmentService {
     TerritoryRepository territories;
     @Inject
     BusinessClock clock;
+    @Inject
+    io.quota.kpi.persistence.UnplannedRepository unplanned;
 
     /**
      * A node's figures: target and expected are sums over the cells of the territory's subtree (null: the whole
@@ -74,12 +75,14 @@ public class AttainmentService {
         LocalDate actualsUntil = asOf == null ? today : asOf;
         WorkingDays days = WorkingDays.of(plan.calendar());
 
-        List<CellRow> summed = cells.cellsInside(planId, plan.version(), territoryId, range, scope);
         BigDecimal target = BigDecimal.ZERO;
         BigDecimal expected = BigDecimal.ZERO;
-        for (CellRow cell : summed) {
-            target = target.add(cell.amount());
-            expected = expected.add(Pace.expectedToDate(cell.amount(), cell.period(), days, expectedAsOf));
+        long cellCount = 0;
+        for (TargetCellRepository.PeriodTotal part : cells.periodTotalsInside(planId, plan.version(), territoryId, range,
+                scope)) {
+            target = target.add(part.amount());
+            expected = expected.add(Pace.expectedToDate(part.amount(), part.period(), days, expectedAsOf));
+            cellCount += part.cells();
         }
         BigDecimal actual = actualOf(plan, territoryId, range, actualsUntil, scope);
         Pace pace = new Pace(target, actual, expected, Pace.elapsed(range, days, expectedAsOf),
@@ -90,7 +93,29 @@ public class AttainmentService {
         // a part of a node shown to a restricted caller never shows the whole node's stored state
         return new Attainment(planId, plan.version(), nodeKey, plan.metric(), plan.unit(), pace.display(plan.unit()),
                 state(plan, nodeKey, pace, asOf == null && scope == null),
-                summed.size(), cells.cellsPartlyInside(planId, plan.version(), territoryId, range, scope));
+                Math.toIntExact(cellCount), cells.cellsPartlyInside(planId, plan.version(), territoryId, range, scope));
+    }
+
+    /** A plan's unplanned bucket: its actuals no cell of the active version takes, per credited territory. */
+    public Unplanned unplanned(String planId, CallerScope caller) {
+        PlanVersionRow plan = plans.active(planId).orElseThrow(() -> noActiveVersion(planId));
+        Collection<String> scope = caller.unrestricted() ? null : Set.copyOf(caller.roots());
+        if (scope != null && scope.isEmpty()) {
+            throw noActiveVersion(planId);
+        }
+        List<Bucket> buckets = unplanned.buckets(planId, plan.version(), plan.metric().name(), plan.unit(),
+                plan.period().from(), plan.period().to(), scope).stream()
+                .map(b -> new Bucket(b.territoryId().isEmpty() ? null : b.territoryId(), b.value())).toList();
+        return new Unplanned(plan.planId(), plan.version(), plan.metric(), plan.unit(), buckets);
+    }
+
+    /** Actuals no cell takes, credited to one territory (null: to none). */
+    public record Bucket(String territoryId, BigDecimal value) {
+    }
+
+    /** The unplanned bucket of a plan's active version. */
+    public record Unplanned(String planId, int version, io.quota.contracts.Metric metric, String unit,
+                            List<Bucket> buckets) {
     }
 
     /** Stored drift states, by node key; a restricted caller sees only the nodes whose territory is in its scope. */

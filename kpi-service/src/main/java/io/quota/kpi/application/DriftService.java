@@ -26,6 +26,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,9 @@ public class DriftService {
     BusinessClock clock;
 
     /** After an actual was counted: live evaluation of the active cells whose figures it changed. */
-    public void evaluateTouchedBy(Metric metric, String territoryId, LocalDate businessDate) {
+    public void evaluateTouchedBy(Metric metric, String territoryId, Collection<LocalDate> businessDates) {
         Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
-        for (CellRow cell : cells.activeCellsTouchedBy(metric, territoryId, businessDate)) {
+        for (CellRow cell : cells.activeCellsTouchedBy(metric, territoryId, businessDates)) {
             PlanVersionRow plan = plansByVersion.computeIfAbsent(cell.planId() + "/" + cell.version(),
                     k -> plans.find(cell.planId(), cell.version()).orElseThrow());
             drifts.ensure(cell.cellKey(), cell.planId(), cell.version());

@@ -1,7 +1,6 @@
 package io.quota.kpi.persistence;
 
 import io.quota.contracts.Metric;
-import io.quota.contracts.events.ActualRecorded;
 import io.quota.kpi.domain.DateRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,27 +16,6 @@ public class ActualRepository {
     @Inject
     Db db;
 
-    /** Keeps the fact (credited to territoryId, null = unplanned); false when it is stored already. */
-    public boolean insertFact(ActualRecorded a, String territoryId) {
-        return db.update("""
-                        insert into actual_fact (event_id, metric, value, unit, business_date, account_id, territory_id,
-                                                 rep_id, industry, customer_type, product_line, channel, source,
-                                                 reversal_of, occurred_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing""",
-                a.eventId(), a.metric(), a.value(), a.unit(), a.businessDate(), a.accountId(), territoryId, a.repId(),
-                a.industry(), a.customerType(), a.productLine(), a.channel(), a.source(), a.reversalOf(),
-                a.occurredAt()) == 1;
-    }
-
-    /** The commutative upsert: concurrent consumers may add to the same day in any order. */
-    public void addToDailyTotal(Metric metric, String unit, String territoryId, LocalDate businessDate, BigDecimal value) {
-        db.update("""
-                        insert into daily_total (metric, unit, territory_id, business_date, total) values (?, ?, ?, ?, ?)
-                        on conflict (metric, unit, territory_id, business_date)
-                        do update set total = daily_total.total + excluded.total""",
-                metric, unit, territoryId, businessDate, value);
-    }
-
     /**
      * Actuals of a territory's subtree (null: every territory) within the period, dated up to lastDay.
      */
@@ -52,7 +30,7 @@ public class ActualRepository {
     /** Sum of the daily totals of a territory's subtree within the range. */
     public BigDecimal sumForSubtree(Metric metric, String unit, String territoryId, DateRange range) {
         return db.one(TargetCellRepository.SUBTREE + """
-                        select coalesce(sum(total), 0) from daily_total
+                        select coalesce(sum(total), 0) from territory_daily
                         where metric = ? and unit = ? and business_date between ? and ?
                           and territory_id in (select id from sub)""",
                 rs -> rs.getBigDecimal(1), territoryId, metric, unit, range.from(), range.to()).orElse(BigDecimal.ZERO);
@@ -61,7 +39,7 @@ public class ActualRepository {
     /** Sum of the daily totals of every territory within the range. */
     public BigDecimal sumForAll(Metric metric, String unit, DateRange range) {
         return db.one("""
-                        select coalesce(sum(total), 0) from daily_total
+                        select coalesce(sum(total), 0) from territory_daily
                         where metric = ? and unit = ? and business_date between ? and ?""",
                 rs -> rs.getBigDecimal(1), metric, unit, range.from(), range.to()).orElse(BigDecimal.ZERO);
     }
@@ -84,7 +62,7 @@ public class ActualRepository {
                             where plan_id = ? and version = ? and territory_id is not null %s
                             union
                             select t.territory_id from territory t join sub on t.parent_id = sub.id)
-                        select coalesce(sum(total), 0) from daily_total
+                        select coalesce(sum(total), 0) from territory_daily
                         where metric = ? and unit = ? and business_date between ? and ?
                           and territory_id in (select id from sub)""".formatted(inScope),
                 rs -> rs.getBigDecimal(1), params.toArray()).orElse(BigDecimal.ZERO);

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +54,16 @@ public class Db {
     public <T> Optional<T> one(String sql, Row<T> row, Object... params) {
         List<T> all = list(sql, row, params);
         return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.get(0));
+    }
+
+    /** Several rows in one statement: {@code unnest} of one array per column, each passed as text[] and cast. */
+    public static String[] column(java.util.Collection<?> values) {
+        String[] out = new String[values.size()];
+        int i = 0;
+        for (Object v : values) {
+            out[i++] = v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+        }
+        return out;
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {

@@ -63,6 +63,17 @@ public class DriftStateRepository {
                 version, stored(pace), asOf, nodeKey, state);
     }
 
+    /** Claims (and removes) up to limit marks of changed territory days; marks other evaluators hold are skipped. */
+    public List<io.quota.kpi.domain.BatchTotals.Touched> claimTouched(int limit) {
+        return db.list("""
+                delete from touched_day where ctid in (
+                    select ctid from touched_day order by metric, territory_id, business_date
+                    limit ? for update skip locked)
+                returning metric, territory_id, business_date""",
+                rs -> new io.quota.kpi.domain.BatchTotals.Touched(io.quota.contracts.Metric.valueOf(rs.getString(1)),
+                        rs.getString(2), rs.getObject(3, LocalDate.class)), limit);
+    }
+
     public long nextSweepGeneration() {
         return db.one("select nextval('drift_sweep_gen')", rs -> rs.getLong(1)).orElseThrow();
     }

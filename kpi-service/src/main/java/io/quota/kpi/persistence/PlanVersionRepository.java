@@ -93,6 +93,27 @@ public class PlanVersionRepository {
                 status, status, planId, version);
     }
 
+    /** A pending version past the alert time, with how far it got. */
+    public record Overdue(String planId, int version, boolean published, int arrived, Integer cellCount) {
+    }
+
+    private static final String OVERDUE = """
+            status = 'PENDING' and (not published or cell_count is null or arrived < cell_count)
+              and first_seen_at < now() - cast(? as interval)""";
+
+    public long countOverdueIncomplete(java.time.Duration after) {
+        return db.one("select count(*) from plan_version where " + OVERDUE, rs -> rs.getLong(1),
+                after.toMillis() + " milliseconds").orElse(0L);
+    }
+
+    /** Marks (and returns) overdue versions not alerted yet, so each raises its alert once. */
+    public List<Overdue> markOverdueIncomplete(java.time.Duration after) {
+        return db.list("update plan_version set incomplete_alerted_at = now() where incomplete_alerted_at is null and "
+                        + OVERDUE + " returning plan_id, version, published, arrived, cell_count",
+                rs -> new Overdue(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getInt(4),
+                        rs.getObject(5, Integer.class)), after.toMillis() + " milliseconds");
+    }
+
     private PlanVersionRow row(ResultSet rs) throws SQLException {
         String metric = rs.getString(3);
         LocalDate start = rs.getObject(5, LocalDate.class);

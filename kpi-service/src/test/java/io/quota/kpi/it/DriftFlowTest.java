@@ -128,8 +128,8 @@ class DriftFlowTest {
         // a marker on the same key (same partition) shows the consumer went past the repeat
         postActuals("marker-1", List.of(actual("VISITS", "1", "COUNT", "2027-03-20", "EAST"))).statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(ds,
-                "select count(*) from daily_total where metric = 'VISITS' and territory_id = 'EAST'") == 1);
-        assertEquals(2, Sql.count(ds, "select count(*) from actual_fact where metric = 'REVENUE' and territory_id in ('EAST', 'WEST')"));
+                "select count(*) from territory_daily where metric = 'VISITS' and territory_id = 'EAST'") == 1);
+        assertEquals(2, Sql.count(ds, "select count(*) from territory_daily where metric = 'REVENUE' and territory_id in ('EAST', 'WEST')"));
         attainment(Map.of("territory", "EAST", "period", "2027-03")).body("actual", equalTo("20000.00"));
 
         // catching up resolves both, once each

@@ -4,6 +4,7 @@ import io.quota.contracts.EventJson;
 import io.quota.contracts.Metric;
 import io.quota.contracts.QuotaEvent;
 import io.quota.contracts.TaskType;
+import io.quota.contracts.events.AccountAssignmentChanged;
 import io.quota.contracts.events.ActualRecorded;
 import io.quota.contracts.events.DriftPolicy;
 import io.quota.contracts.events.PlanPublished;
@@ -98,6 +99,38 @@ final class Events {
                                  String accountId) {
         return new ActualRecorded(UUID.randomUUID(), Instant.now(), 1, metric, new BigDecimal(value), unit,
                 LocalDate.parse(date), accountId, territoryId, null, null, null, null, null, "test", null);
+    }
+
+    static ActualRecorded actual(Metric metric, String value, String unit, String date, String territoryId,
+                                 String accountId, String repId, List<ActualRecorded.Credit> credits, UUID reversalOf,
+                                 Boolean adjustment) {
+        return new ActualRecorded(UUID.randomUUID(), Instant.now(), 1, metric, new BigDecimal(value), unit,
+                LocalDate.parse(date), accountId, territoryId, repId, null, null, null, null, "test", reversalOf,
+                credits, adjustment);
+    }
+
+    static AccountAssignmentChanged accountHistory(String accountId, AccountAssignmentChanged.Span... spans) {
+        return new AccountAssignmentChanged(UUID.randomUUID(), Instant.now(), 1, accountId, List.of(spans));
+    }
+
+    static AccountAssignmentChanged.Span span(String territory, String from, String to) {
+        return new AccountAssignmentChanged.Span(territory, LocalDate.parse(from), to == null ? null : LocalDate.parse(to));
+    }
+
+    /** Sends many events in one go (no wait per record), then waits for all acknowledgements. */
+    static synchronized void sendAll(List<? extends QuotaEvent> events) {
+        send(events.get(0));
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (QuotaEvent e : events.subList(1, events.size())) {
+            acks.add(producer.send(new ProducerRecord<>(e.topic(), e.key(), EventJson.write(e))));
+        }
+        for (var f : acks) {
+            try {
+                f.get();
+            } catch (InterruptedException | ExecutionException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
     }
 
     /** Every record of a topic up to its current end (all of them, since the test's producers are done). */

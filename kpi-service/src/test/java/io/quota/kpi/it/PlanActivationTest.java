@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A version goes live only when its header and all its cells have arrived; a withdrawal brings back the previous. */
 @QuarkusTest
@@ -30,6 +31,8 @@ class PlanActivationTest {
 
     @Inject
     AgroalDataSource ds;
+    @Inject
+    io.quota.kpi.application.IncompleteVersions incomplete;
 
     @Test
     void aVersionActivatesOnlyOnceAllItsCellsArrivedAndAWithdrawalRestoresThePreviousOne() {
@@ -66,5 +69,19 @@ class PlanActivationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> asViewer().queryParam("plan", PLAN)
                 .get("/api/attainment").then().statusCode(200).body("version", equalTo(1)).body("target", equalTo("1000")));
         assertEquals("WITHDRAWN", Sql.one(ds, "select status from plan_version where plan_id = ? and version = 2", PLAN));
+    }
+
+    @Test
+    void aVersionStillIncompleteAfterTheAlertTimeRaisesOneAlert() {
+        send(Events.plan("FY27-INC", 1, Metric.VISITS, "COUNT", "2027-01-01", "2027-12-31", 3, "300"));
+        send(Events.cell("FY27-INC", 1, "EAST", "2027-01-01", "2027-03-31", "100", "COUNT"));
+        // the alert time is 2 s in the test profile; the check runs every second
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(Sql.one(ds,
+                "select incomplete_alerted_at is not null from plan_version where plan_id = 'FY27-INC' and arrived = 1")));
+        assertTrue(incomplete.overdue() >= 1);
+        io.restassured.RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(containsString("kpi_plan_versions_incomplete_overdue"));
+        // alerted once: a later check does not raise it again
+        assertTrue(incomplete.checkNow().stream().noneMatch(o -> o.planId().equals("FY27-INC")));
     }
 }

@@ -151,10 +151,11 @@ class RestValidationTest {
         asIngest().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(201)).body(List.of(good()))
                 .post("/api/actuals").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("Idempotency-Key"));
-        // the largest that passes: 18 digits before the point, 6 after
+        // the largest that passes: 18 digits before the point, 6 after (negative: a reversal names its original)
         asIngest().contentType(ContentType.JSON).body(Map.of("eventId", UUID.randomUUID().toString(), "metric", "VISITS",
                         "value", "-999999999999999999.999999", "unit", "COUNT", "businessDate", "1990-01-01",
-                        "territoryId", "V".repeat(64), "source", "s".repeat(100)))
+                        "territoryId", "V".repeat(64), "source", "s".repeat(100),
+                        "reversalOf", UUID.randomUUID().toString()))
                 .post("/api/actuals").then().statusCode(202);
     }
 

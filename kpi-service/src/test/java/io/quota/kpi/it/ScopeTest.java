@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quota.contracts.EventIds;
 import io.quota.contracts.Metric;
 import io.quota.infra.QuotaInfraResource;
 import io.quota.platform.security.Roles;
@@ -73,7 +74,7 @@ class ScopeTest {
         // every cell was touched by an actual: each has its drift node
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(ds,
                 "select count(*) from drift_state where plan_id = ?", PLAN) == 4
-                && Sql.count(ds, "select count(*) from actual_fact where territory_id like 'S-%'") == 5);
+                && Sql.count(ds, "select sum(total) from territory_daily where territory_id like 'S-%'") == 57);
         seeded = true;
     }
 
@@ -168,7 +169,8 @@ class ScopeTest {
         asIngest().contentType(ContentType.JSON).header("Idempotency-Key", "scope-marker")
                 .body(List.of(actual("0", "2027-02-12", "S-WEST"))).post("/api/actuals").then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> Sql.count(ds,
-                "select count(*) from actual_fact where territory_id like 'S-%'") == 6);
+                "select count(*) from processed_actual where event_id = ?",
+                EventIds.derive("actual", "scope-marker", "0")) == 1);
         assertEquals(before, stored());
         whole(Callers.VIEWER).body("actual", equalTo("57"));
     }
@@ -183,7 +185,7 @@ class ScopeTest {
     /** The plan's stored figures and drift nodes (time-independent columns), and the outbox. */
     private String stored() {
         return Sql.one(ds, "select string_agg(territory_id || business_date || total, ',' order by territory_id, "
-                + "business_date) from daily_total where territory_id like 'S-%'") + "|"
+                + "business_date) from territory_daily where territory_id like 'S-%'") + "|"
                 + Sql.one(ds, "select string_agg(node_key || state || seq, ',' order by node_key) from drift_state "
                 + "where plan_id = ?", PLAN) + "|"
                 + Sql.one(ds, "select string_agg(plan_id || version || status, ',') from plan_version where plan_id = ?",

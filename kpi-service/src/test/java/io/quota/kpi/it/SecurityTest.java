@@ -46,9 +46,13 @@ class SecurityTest {
     AgroalDataSource ds;
 
     /** One request per endpoint, harmless for the roles that may make it (it is refused as bad input, or reads). */
-    record Endpoint(String method, String path, String body, Set<String> roles, int admitted) {
+    record Endpoint(String method, String path, String body, Set<String> roles, int admitted, String contentType) {
+        Endpoint(String method, String path, String body, Set<String> roles, int admitted) {
+            this(method, path, body, roles, admitted, "application/json");
+        }
+
         Response send(RequestSpecification request) {
-            RequestSpecification r = request.contentType(ContentType.JSON);
+            RequestSpecification r = request.contentType(contentType);
             if (body != null) {
                 r = r.body(body);
             }
@@ -70,7 +74,20 @@ class SecurityTest {
             new Endpoint("GET", "/api/admin/clock", null, Set.of(Roles.ADMIN), 200),
             new Endpoint("PUT", "/api/admin/clock", "{\"today\":\"someday\"}", Set.of(Roles.ADMIN), 400),
             // an admin's DELETE really resets the clock: theClockGoesBackToTheSystemClockForAnAdminOnly covers it
-            new Endpoint("DELETE", "/api/admin/clock", null, Set.of(Roles.ADMIN), -1));
+            new Endpoint("DELETE", "/api/admin/clock", null, Set.of(Roles.ADMIN), -1),
+            new Endpoint("POST", "/api/actuals/import", "metric\n", Set.of(Roles.ADMIN, Roles.INGEST), 422, "text/csv"),
+            new Endpoint("GET", "/api/actuals/totals", null, Set.of(Roles.SERVICE, Roles.ADMIN, Roles.PLANNER), 400),
+            new Endpoint("GET", "/api/unplanned", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
+                    Roles.VIEWER, Roles.REP), 400),
+            new Endpoint("POST", "/api/closed-periods", "{}", Set.of(Roles.ADMIN, Roles.PLANNER), 400),
+            new Endpoint("GET", "/api/closed-periods", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
+                    Roles.VIEWER, Roles.INGEST), 200),
+            new Endpoint("GET", "/api/closed-periods/0", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
+                    Roles.VIEWER, Roles.INGEST), 404),
+            new Endpoint("DELETE", "/api/closed-periods/0", null, Set.of(Roles.ADMIN, Roles.PLANNER), 404),
+            new Endpoint("GET", "/api/adjustments", null, Set.of(Roles.ADMIN), 200),
+            new Endpoint("GET", "/api/leaderboard", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
+                    Roles.VIEWER, Roles.REP), 400));
 
     @Test
     void eachEndpointAdmitsExactlyItsRoles() {
@@ -133,11 +150,11 @@ class SecurityTest {
         asIngest().contentType(ContentType.JSON).body("[" + actual(marker, "SEC-REFUSED", "1") + "]")
                 .post("/api/actuals").then().statusCode(202).body("eventIds[0]", equalTo(marker.toString()));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Sql.count(ds, "select count(*) from actual_fact where event_id = ?", marker) == 1);
-        assertEquals(0, Sql.count(ds, "select count(*) from actual_fact where event_id = ?", refused));
+                Sql.count(ds, "select count(*) from processed_actual where event_id = ?", marker) == 1);
+        assertEquals(0, Sql.count(ds, "select count(*) from processed_actual where event_id = ?", refused));
         assertEquals(0, Sql.count(ds, "select count(*) from outbox where event_id = ?", refused));
         assertEquals(0, Sql.count(ds, "select count(*) from inbox where event_id = ?", refused));
-        assertEquals(1, Sql.count(ds, "select count(*) from actual_fact where territory_id = 'SEC-REFUSED'"));
+        assertEquals(1, Sql.count(ds, "select sum(total) from territory_daily where territory_id = 'SEC-REFUSED'"));
     }
 
     @Test

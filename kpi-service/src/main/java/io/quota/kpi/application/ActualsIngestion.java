@@ -1,0 +1,149 @@
+package io.quota.kpi.application;
+
+import io.quota.contracts.events.ActualRecorded;
+import io.quota.kpi.domain.ActualAdmission;
+import io.quota.kpi.domain.Assignments;
+import io.quota.kpi.domain.BatchTotals;
+import io.quota.kpi.domain.ClosedPeriod;
+import io.quota.kpi.domain.CreditSplit;
+import io.quota.kpi.domain.PlanTerms;
+import io.quota.kpi.persistence.ClosedPeriodRepository;
+import io.quota.kpi.persistence.IngestRepository;
+import io.quota.kpi.persistence.IngestRepository.AdjustmentRow;
+import io.quota.kpi.persistence.PlanVersionRepository;
+import io.quota.kpi.persistence.PlanVersionRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Counts a batch of ActualRecorded exactly once, in one transaction (DESIGN.md section 5): refuses what may not
+ * be counted (returned with its reason, for the .dlq), records the ids in the deduplication window, credits each
+ * new actual (to the territory it names, else to the one holding its account on its business date), aggregates
+ * the batch in memory and applies one commutative upsert per key. The caller commits the Kafka offsets only
+ * after this returns, so a crash anywhere before that redelivers the batch, and the ids make the repeat a no-op.
+ */
+@ApplicationScoped
+public class ActualsIngestion {
+    @Inject
+    PlanVersionRepository plans;
+    @Inject
+    ClosedPeriodRepository closedPeriods;
+    @Inject
+    IngestRepository store;
+    @Inject
+    DriftEvaluator drift;
+
+    /** An actual of the batch that is refused, by its position in the batch. */
+    public record Refused(int index, String field, String reason) {
+    }
+
+    /** What a batch did: actuals counted now, repeats skipped, refusals. */
+    public record Outcome(int counted, int repeats, List<Refused> refused) {
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Outcome ingest(List<ActualRecorded> batch) {
+        List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
+                .map(PlanVersionRow::terms).toList();
+        List<ClosedPeriod> closed = closedPeriods.all();
+
+        List<Refused> refused = new ArrayList<>();
+        Map<UUID, ActualRecorded> admitted = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ActualRecorded a = batch.get(i);
+            Optional<ActualAdmission.Refusal> refusal = ActualAdmission.refusal(candidate(a), active, closed);
+            if (refusal.isPresent()) {
+                refused.add(new Refused(i, refusal.get().field(), "actual " + a.eventId() + " refused: "
+                        + refusal.get().reason()));
+            } else {
+                admitted.putIfAbsent(a.eventId(), a); // a repeat inside the batch is a repeat too
+            }
+        }
+        List<UUID> ids = new ArrayList<>(admitted.keySet());
+        List<LocalDate> days = ids.stream().map(id -> occurredDay(admitted.get(id))).toList();
+        Set<UUID> fresh = store.firstSeen(ids, days);
+
+        Set<String> accountsToCredit = new TreeSet<>();
+        for (UUID id : fresh) {
+            ActualRecorded a = admitted.get(id);
+            if (a.territoryId() == null && a.accountId() != null) {
+                accountsToCredit.add(a.accountId());
+            }
+        }
+        Map<String, List<Assignments.Span>> histories = store.lockAccounts(accountsToCredit);
+
+        BatchTotals totals = new BatchTotals();
+        List<AdjustmentRow> adjustments = new ArrayList<>();
+        for (UUID id : ids) {
+            if (!fresh.contains(id)) {
+                continue;
+            }
+            ActualRecorded a = admitted.get(id);
+            String territory = a.territoryId();
+            String viaAccount = null;
+            if (territory == null && a.accountId() != null) {
+                viaAccount = a.accountId();
+                territory = Assignments.territoryOn(histories.getOrDefault(viaAccount, List.of()), a.businessDate())
+                        .orElse("");
+            }
+            totals.add(new BatchTotals.Credited(a.metric(), a.unit(), a.value(), a.businessDate(), territory,
+                    BatchTotals.Members.of(a.industry(), a.customerType(), a.productLine(), a.channel()), viaAccount,
+                    repShares(a)));
+            if (a.adjustsClosedPeriod()) {
+                String t = territory;
+                ActualAdmission.closedPeriodOf(closed, a.metric(), a.businessDate()).ifPresent(p ->
+                        adjustments.add(new AdjustmentRow(a.eventId(), a.metric().name(), a.unit(), a.value(),
+                                a.businessDate(), t, a.accountId(), p.id(), a.source())));
+            }
+        }
+        store.addTerritoryTotals(totals.territories());
+        store.addRepTotals(totals.reps());
+        store.addAccountTotals(totals.accounts());
+        store.markTouched(totals.touched());
+        store.recordAdjustments(adjustments);
+        if (!totals.touched().isEmpty()) {
+            drift.wakeAfterCommit();
+        }
+        return new Outcome(fresh.size(), admitted.size() - fresh.size(), refused);
+    }
+
+    /** The admission view of an event. */
+    static ActualAdmission.Candidate candidate(ActualRecorded a) {
+        List<CreditSplit.Share> shares = a.credits() == null ? List.of()
+                : a.credits().stream().map(c -> new CreditSplit.Share(c.repId(), c.percent())).toList();
+        return new ActualAdmission.Candidate(a.metric(), a.value(), a.unit(), a.businessDate(), a.reversalOf() != null,
+                shares, a.adjustsClosedPeriod());
+    }
+
+    /** Explicit rep credits: the split, else the named rep with the whole value, else none (implicit). */
+    static Map<String, BigDecimal> repShares(ActualRecorded a) {
+        if (a.credits() != null && !a.credits().isEmpty()) {
+            return CreditSplit.split(a.value(), candidate(a).credits());
+        }
+        return a.repId() == null ? Map.of() : Map.of(a.repId(), a.value());
+    }
+
+    /** The partition day of an id: the UTC day of occurredAt, which a redelivery carries unchanged. */
+    static LocalDate occurredDay(ActualRecorded a) {
+        return a.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Ids the window holds already: a re-post of the same batch must not append them again. */
+    Set<UUID> alreadyCounted(List<UUID> ids) {
+        return new HashSet<>(store.alreadyProcessed(ids));
+    }
+}

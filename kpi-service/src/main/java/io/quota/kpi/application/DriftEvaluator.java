@@ -1,0 +1,138 @@
+package io.quota.kpi.application;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quota.kpi.domain.BatchTotals.Touched;
+import io.quota.kpi.persistence.DriftStateRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Drift "when actuals arrive", off the ingest path: ingest marks the territory days it changed (touched_day, in
+ * its own transaction) and wakes this thread after commit; the thread claims marks with SKIP LOCKED (instances
+ * share them; a crash loses none), and re-evaluates the nodes those days belong to, each transition a
+ * compare-and-set with its event in the same transaction. Marks of a busy territory coalesce while it works.
+ */
+@ApplicationScoped
+public class DriftEvaluator {
+    private static final Logger LOG = Logger.getLogger(DriftEvaluator.class);
+
+    @Inject
+    DriftStateRepository drifts;
+    @Inject
+    DriftService drift;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @ConfigProperty(name = "quota.drift.claim-batch", defaultValue = "500")
+    int claimBatch;
+    /** How often to look for marks other instances wrote, when nothing woke this one. */
+    @ConfigProperty(name = "quota.drift.poll-interval", defaultValue = "PT1S")
+    Duration pollInterval;
+
+    private final Object signal = new Object();
+    private boolean pending;
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "drift-evaluator");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+    }
+
+    /** Called inside a transaction that marked days: evaluate as soon as it commits. */
+    public void wakeAfterCommit() {
+        if (transactions.getResource(DriftEvaluator.class) == null) {
+            transactions.putResource(DriftEvaluator.class, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        wake();
+                    }
+                }
+            });
+        }
+    }
+
+    public void wake() {
+        synchronized (signal) {
+            pending = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (evaluateOnce() < claimBatch) {
+                    await(pollInterval.toMillis());
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("drift evaluation failed, retrying: %s", e.getMessage());
+                await(1000);
+            }
+        }
+    }
+
+    /** Claims and evaluates one batch of marks; returns how many it claimed. Public for tests and benchmarks. */
+    public int evaluateOnce() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Touched> claimed = drifts.claimTouched(claimBatch);
+            Map<String, Set<LocalDate>> byTerritory = new TreeMap<>();
+            for (Touched t : claimed) {
+                byTerritory.computeIfAbsent(t.metric() + "\u0000" + t.territoryId(), k -> new TreeSet<>()).add(t.date());
+            }
+            for (Touched t : claimed) {
+                Set<LocalDate> dates = byTerritory.remove(t.metric() + "\u0000" + t.territoryId());
+                if (dates != null) {
+                    drift.evaluateTouchedBy(t.metric(), t.territoryId(), dates);
+                }
+            }
+            return claimed.size();
+        });
+    }
+
+    private void await(long millis) {
+        synchronized (signal) {
+            if (!pending && running) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            pending = false;
+        }
+    }
+}
