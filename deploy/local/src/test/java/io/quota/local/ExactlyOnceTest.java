@@ -51,6 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("benchmark")
 class ExactlyOnceTest {
     private static final int ACTUALS = Integer.getInteger("quota.eo.actuals", 200_000);
+    /** Actuals per second: slow enough that the kills and the broker restart land inside the stream. */
+    private static final int RATE = Integer.getInteger("quota.eo.rate", 1_000);
     private static final int TERRITORIES = 50;
     private static final int DAYS = 28;
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 2, 1);
@@ -118,7 +120,8 @@ class ExactlyOnceTest {
     }
 
     /** Publishes ACTUALS distinct actuals plus 5% repeats of earlier ones, as an upstream at least once would. */
-    private static void produce(LocalSuite suite, String run, Map<String, Long> expected, AtomicInteger sent) {
+    private static void produce(LocalSuite suite, String run, Map<String, Long> expected, AtomicInteger sent)
+            throws InterruptedException {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, suite.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -129,6 +132,7 @@ class ExactlyOnceTest {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         Random random = new Random(42);
         List<ActualRecorded> repeats = new ArrayList<>();
+        long started = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (int i = 0; i < ACTUALS; i++) {
                 String territory = "EO" + run + "-T" + random.nextInt(TERRITORIES);
@@ -147,8 +151,10 @@ class ExactlyOnceTest {
                     repeats.clear();
                 }
                 sent.incrementAndGet();
-                if (i % 10_000 == 0) {
-                    producer.flush(); // keeps the stream going at a pace the kills land inside of
+                long due = started + (long) i * 1_000_000_000L / RATE;
+                long wait = due - System.nanoTime();
+                if (wait > 1_000_000) {
+                    Thread.sleep(wait / 1_000_000); // a steady stream the kills and the restart land inside of
                 }
             }
             repeats.forEach(r -> send(producer, r));

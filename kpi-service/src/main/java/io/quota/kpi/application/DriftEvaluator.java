@@ -4,7 +4,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quota.kpi.domain.BatchTotals.Touched;
+import io.quota.kpi.domain.PlanTerms;
 import io.quota.kpi.persistence.DriftStateRepository;
+import io.quota.kpi.persistence.PlanVersionRepository;
+import io.quota.kpi.persistence.PlanVersionRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,6 +37,8 @@ public class DriftEvaluator {
 
     @Inject
     DriftStateRepository drifts;
+    @Inject
+    PlanVersionRepository plans;
     @Inject
     DriftService drift;
     @Inject
@@ -108,8 +113,14 @@ public class DriftEvaluator {
     public int evaluateOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Touched> claimed = drifts.claimTouched(claimBatch);
+            // only days some active plan counts can move a node: the rest are just cleared
+            List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
+                    .map(PlanVersionRow::terms).toList();
             Map<String, Set<LocalDate>> byTerritory = new TreeMap<>();
             for (Touched t : claimed) {
+                if (active.stream().noneMatch(p -> p.metric() == t.metric() && p.period().contains(t.date()))) {
+                    continue;
+                }
                 byTerritory.computeIfAbsent(t.metric() + "\u0000" + t.territoryId(), k -> new TreeSet<>()).add(t.date());
             }
             for (Touched t : claimed) {

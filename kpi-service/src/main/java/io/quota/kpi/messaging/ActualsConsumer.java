@@ -132,15 +132,23 @@ public class ActualsConsumer {
             long started = System.nanoTime();
             List<ConsumerRecord<String, String>> all = new ArrayList<>(records.count());
             records.forEach(all::add);
+            // parsing and schema validation are the CPU-heavy part of a batch: spread them over the cores
+            List<Object> parsed = all.parallelStream().map(r -> {
+                try {
+                    return (Object) IncomingEvents.read(r, ActualRecorded.class);
+                } catch (InvalidEventException e) {
+                    return new DeadLetters.Letter(r, e.getMessage());
+                }
+            }).toList();
             List<ConsumerRecord<String, String>> readable = new ArrayList<>(all.size());
             List<ActualRecorded> events = new ArrayList<>(all.size());
             List<DeadLetters.Letter> dead = new ArrayList<>();
-            for (ConsumerRecord<String, String> r : all) {
-                try {
-                    events.add(IncomingEvents.read(r, ActualRecorded.class));
-                    readable.add(r);
-                } catch (InvalidEventException e) {
-                    dead.add(new DeadLetters.Letter(r, e.getMessage()));
+            for (int i = 0; i < all.size(); i++) {
+                if (parsed.get(i) instanceof ActualRecorded a) {
+                    events.add(a);
+                    readable.add(all.get(i));
+                } else {
+                    dead.add((DeadLetters.Letter) parsed.get(i));
                 }
             }
             int counted = apply(readable, events, dead);

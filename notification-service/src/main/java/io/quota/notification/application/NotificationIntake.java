@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +102,8 @@ public class NotificationIntake {
         String territory = notice.territoryId();
         List<String> ancestorsAndSelf = null;
         Map<String, String> planNames = null;
+        // subscriptions on the same channel and in the same language get the same body: render it once
+        Map<String, String> bodies = new HashMap<>();
         int added = 0;
         for (SubscriptionEntity s : subscriptions.all()) {
             SubscriptionFilter filter = s.filter();
@@ -122,7 +125,10 @@ public class NotificationIntake {
             if (planNames == null) {
                 planNames = plans.names(List.of(notice.planId()));
             }
-            if (schedule(s, incoming, now, planNames)) {
+            Map<String, String> names = planNames;
+            String payload = bodies.computeIfAbsent(s.channel + "/" + s.locale,
+                    k -> renderer.render(s.channel, s.summaryLocale(), List.of(incoming), null, now, names));
+            if (schedule(s, incoming, payload, now, planNames)) {
                 added++;
             }
         }
@@ -131,13 +137,13 @@ public class NotificationIntake {
     }
 
     /** Stores the delivery of one notice to one subscription, when and how its timing rules say. */
-    private boolean schedule(SubscriptionEntity s, IncomingNotice incoming, Instant now, Map<String, String> planNames) {
+    private boolean schedule(SubscriptionEntity s, IncomingNotice incoming, String payload, Instant now,
+                             Map<String, String> planNames) {
         Notice notice = incoming.notice();
         Duration window = s.throttleWindow();
         DeliveryRepository.Window open = window.isZero() ? null : deliveries.lockWindow(s.id);
         DeliveryTiming.Decision decision = DeliveryTiming.decide(notice.critical(), now, s.quietHours(), window,
                 open == null ? null : open.openedAt());
-        String payload = renderer.render(s.channel, s.summaryLocale(), List.of(incoming), null, now, planNames);
         UUID id = EventIds.derive("delivery", notice.eventId().toString(), s.id.toString());
         if (decision instanceof DeliveryTiming.SendNow send) {
             boolean added = deliveries.addIfAbsent(delivery(id, s, incoming, payload, DeliveryStatus.PENDING, now,

@@ -169,6 +169,15 @@ class SecurityTest {
                     sub, missing);
             sameAsMissing(as(ROB).delete("/api/subscriptions/" + sub), as(ROB).delete("/api/subscriptions/" + missing),
                     sub, missing);
+            Map<String, Object> takeover = newSubscription("http://127.0.0.1:9/stolen", plan);
+            sameAsMissing(as(ROB).contentType(ContentType.JSON).header("If-Match", subTag).body(takeover)
+                            .put("/api/subscriptions/" + sub),
+                    as(ROB).contentType(ContentType.JSON).header("If-Match", subTag).body(takeover)
+                            .put("/api/subscriptions/" + missing), sub, missing);
+            // without If-Match too: 404 first, so a 428 does not tell that the id exists
+            sameAsMissing(as(ROB).contentType(ContentType.JSON).body(takeover).put("/api/subscriptions/" + sub),
+                    as(ROB).contentType(ContentType.JSON).body(takeover).put("/api/subscriptions/" + missing),
+                    sub, missing);
             sameAsMissing(as(ROB).get("/api/deliveries/" + delivery), as(ROB).get("/api/deliveries/" + missing),
                     delivery, missing);
             sameAsMissing(as(ROB).post("/api/deliveries/" + delivery + "/redeliver"),
@@ -251,6 +260,25 @@ class SecurityTest {
     }
 
     @Test
+    void aRepsFilterTerritoryMustLieInsideItsScope() {
+        String plan = WebhookDeliveryTest.plan();
+        Map<String, Object> west = newSubscription("http://127.0.0.1:9/west", plan);
+        west.put("filter", Map.of("plans", List.of(plan), "territory", "SEC-WEST"));
+        as(RITA).contentType(ContentType.JSON).body(west).post("/api/subscriptions").then().statusCode(422)
+                .contentType(PROBLEM).body("field", equalTo("filter.territory"));
+        Map<String, Object> north = newSubscription("http://127.0.0.1:9/north", plan);
+        north.put("filter", Map.of("plans", List.of(plan), "territory", "SEC-EAST-N"));
+        String id = as(RITA).contentType(ContentType.JSON).body(north).post("/api/subscriptions").then().statusCode(201)
+                .body("filter.territory", equalTo("SEC-EAST-N")).extract().path("id");
+        // nor may a PUT move it outside
+        String tag = as(RITA).get("/api/subscriptions/" + id).then().extract().header("ETag");
+        as(RITA).contentType(ContentType.JSON).header("If-Match", tag).body(west).put("/api/subscriptions/" + id)
+                .then().statusCode(422).contentType(PROBLEM).body("field", equalTo("filter.territory"));
+        as(RITA).get("/api/subscriptions/" + id).then().statusCode(200).header("ETag", equalTo(tag));
+        as(RITA).delete("/api/subscriptions/" + id).then().statusCode(204);
+    }
+
+    @Test
     void aRepMaySubscribeButAnOwnerThatDoesNotFitIsAProblem() {
         String huge = QuotaInfraResource.scopedToken("r".repeat(300), List.of("SEC-EAST"), "rep");
         as(huge).contentType(ContentType.JSON).body(newSubscription("http://127.0.0.1:9/hook", "P-x"))
@@ -284,6 +312,8 @@ class SecurityTest {
     private static List<Response> writes(Supplier<RequestSpecification> spec, String sub, String delivery,
                                          Map<String, Object> body) {
         return List.of(spec.get().contentType(ContentType.JSON).body(body).post("/api/subscriptions"),
+                spec.get().contentType(ContentType.JSON).header("If-Match", "\"" + sub + "-0\"").body(body)
+                        .put("/api/subscriptions/" + sub),
                 spec.get().delete("/api/subscriptions/" + sub),
                 spec.get().post("/api/deliveries/" + delivery + "/redeliver"));
     }

@@ -58,8 +58,10 @@ class TimingTest {
             DriftDetected west = QuotaKafka.drift(plan, "WEST", DriftState.WARNING, DriftState.ON_TRACK);
             DriftDetected north = QuotaKafka.drift(plan, "NORTH", DriftState.AHEAD, DriftState.ON_TRACK);
             DriftDetected escalation = QuotaKafka.drift(plan, "EAST", DriftState.CRITICAL, DriftState.WARNING);
-            // one key: one partition, handled in this order
-            for (DriftDetected e : List.of(first, west, north, escalation)) {
+            // the first opens the window; drift events are handled side by side, so the rest follow once it is out
+            kafka.publish(first, plan);
+            await().atMost(WebhookDeliveryTest.WAIT).until(() -> receiver.hits().size() == 1);
+            for (DriftDetected e : List.of(west, north, escalation)) {
                 kafka.publish(e, plan);
             }
             await().atMost(WebhookDeliveryTest.WAIT).until(() -> receiver.hits().size() == 3);
@@ -70,9 +72,10 @@ class TimingTest {
             JsonNode digest = ChatRobots.json(hits.get(2).body());
             assertEquals("quota.NotificationDigest.v1", digest.get("type").asText());
             assertEquals("[DIGEST] 2 sales target notifications", digest.get("quotasummary").asText());
-            assertEquals(List.of(west.eventId().toString(), north.eventId().toString()),
-                    List.of(digest.at("/data/items/0/id").asText(), digest.at("/data/items/1/id").asText()));
-            assertEquals("WEST 2027-03 REVENUE pace 0.61: WARNING", digest.at("/data/items/0/quotasummary").asText());
+            assertEquals(java.util.Set.of(west.eventId().toString(), north.eventId().toString()),
+                    java.util.Set.of(digest.at("/data/items/0/id").asText(), digest.at("/data/items/1/id").asText()));
+            assertTrue(hits.get(2).body().contains("\"quotasummary\":\"WEST 2027-03 REVENUE pace 0.61: WARNING\""),
+                    hits.get(2).body());
             assertTrue(Duration.between(hits.get(0).at(), hits.get(2).at()).toMillis() >= 7_000,
                     "the digest waited for the window to end");
 

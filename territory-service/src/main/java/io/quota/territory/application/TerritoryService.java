@@ -1,7 +1,5 @@
 package io.quota.territory.application;
 
-import io.quota.contracts.events.TerritoryChanged;
-import io.quota.platform.outbox.Outbox;
 import io.quota.platform.problem.ProblemException;
 import io.quota.territory.domain.Potential;
 import io.quota.territory.domain.Territory;
@@ -25,7 +23,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -40,13 +37,13 @@ public class TerritoryService {
     @Inject
     TerritoryRepository territories;
     @Inject
-    Outbox outbox;
-    @Inject
     AuditTrail audit;
     @Inject
     CurrentActor actor;
     @Inject
     Visibility visibility;
+    @Inject
+    TerritoryEvents events;
 
     public TerritoryView create(String id, TerritoryInput input) {
         String who = actor.name();
@@ -170,11 +167,7 @@ public class TerritoryService {
     }
 
     private void recordChange(Territory t, String action, String who, Instant now, Map<String, TerritoryView> details) {
-        // each change is a new fact, so a random id; the topic is compacted by territoryId to the latest one
-        outbox.publish(new TerritoryChanged(UUID.randomUUID(), now, 1, t.id().value(),
-                t.parentId() == null ? null : t.parentId().value(), t.type().name(), t.status().name(),
-                t.names().zh(), t.names().en(), t.potential() == null ? null : t.potential().amount(),
-                null, LocalDate.ofInstant(now, ZoneOffset.UTC), null));
+        events.publish(territories.findById(t.id().value()), now, LocalDate.ofInstant(now, ZoneOffset.UTC));
         audit.record(ENTITY_TYPE, t.id().value(), action, who, now, details);
     }
 

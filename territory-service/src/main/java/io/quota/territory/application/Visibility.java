@@ -27,6 +27,16 @@ public class Visibility {
         return caller.unrestricted();
     }
 
+    /**
+     * Territory models and their rules span every territory: only a caller without a territory scope changes them.
+     */
+    void requireUnrestricted(String what) {
+        if (!caller.unrestricted()) {
+            throw new io.quota.platform.problem.ProblemException(403, "Forbidden", "a " + what
+                    + " spans every territory: only a caller without a territory scope changes it", null);
+        }
+    }
+
     /** Whether the territory exists and lies inside the caller's scope. */
     boolean sees(String territoryId) {
         return caller.allows(territoryId, territories::ancestorsAndSelf);
