@@ -44,6 +44,14 @@ class PlanValidationTest {
     static final String TERRITORY_LEVEL = "{\"dimension\":\"TERRITORY\",\"method\":\"EQUAL\",\"members\":[\"VAL-EAST\",\"VAL-WEST\"]}";
     static final String TIME_LEVEL = "{\"dimension\":\"TIME\",\"granularity\":\"MONTH\",\"method\":\"EQUAL\"}";
 
+    static String ids(String prefix, int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append('"').append(prefix).append(i).append('"');
+        }
+        return sb.append(']').toString();
+    }
+
     static String levels(String... levels) {
         return VALID.substring(0, VALID.indexOf("\"levels\":")) + "\"levels\":[" + String.join(",", levels) + "]}";
     }
@@ -85,15 +93,50 @@ class PlanValidationTest {
                 arguments("more decimals than the currency", VALID.replace("\"300000.00\"", "\"300000.001\""), 422, "total"),
                 arguments("yen has no decimals", VALID.replace("\"CNY\"", "\"JPY\""), 422, "total"),
                 arguments("unknown currency", VALID.replace("\"CNY\"", "\"XYZ\""), 422, "unit"),
-                arguments("derived metric", VALID.replace("\"REVENUE\"", "\"CONVERSION_RATE\""), 422, "metric"),
+                arguments("derived metric split by weights", levels(
+                        "{\"dimension\":\"TERRITORY\",\"method\":\"WEIGHTS\",\"weights\":{\"VAL-EAST\":\"1\"}}", TIME_LEVEL)
+                        .replace("\"REVENUE\"", "\"CONVERSION_RATE\"").replace("\"CNY\"", "\"RATIO\"")
+                        .replace("\"300000.00\"", "\"0.25\""), 422, "levels[0].method"),
                 arguments("unknown time zone", VALID.replace("Asia/Shanghai", "Mars/Olympus"), 422, "timeZone"),
                 arguments("no TIME level", levels(TERRITORY_LEVEL), 422, "levels"),
                 arguments("two levels on one dimension", levels(TERRITORY_LEVEL, TERRITORY_LEVEL, TIME_LEVEL), 422,
                         "levels[1].dimension"),
-                arguments("unsupported method", levels("{\"dimension\":\"TERRITORY\",\"method\":\"POTENTIAL\"}", TIME_LEVEL),
+                arguments("POTENTIAL off a territory", levels("{\"dimension\":\"CHANNEL\",\"method\":\"POTENTIAL\",\"members\":[\"DIRECT\"]}", TIME_LEVEL),
                         422, "levels[0].method"),
-                arguments("unsupported granularity", levels(TERRITORY_LEVEL,
+                arguments("period not aligned to the fiscal quarters", levels(TERRITORY_LEVEL,
+                        "{\"dimension\":\"TIME\",\"granularity\":\"QUARTER\",\"method\":\"EQUAL\"}"), 422, "periodStart"),
+                arguments("period not aligned to a fiscal year starting in April", VALID.replace(
+                        "\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\"", "\"period\":\"2027-03..2027-05\",\"fiscalYearStartMonth\":4")
+                        .replace(TIME_LEVEL, "{\"dimension\":\"TIME\",\"granularity\":\"QUARTER\",\"method\":\"EQUAL\"}"), 422, "periodStart"),
+                arguments("bad period", VALID.replace("\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\"",
+                        "\"period\":\"2027-Q7\""), 422, "period"),
+                arguments("no period", VALID.replace("\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\",", ""), 400, "periodStart"),
+                arguments("no total", VALID.replace("\"total\":\"300000.00\",", ""), 400, "total"),
+                arguments("unknown channel", levels("{\"dimension\":\"CHANNEL\",\"method\":\"EQUAL\",\"members\":[\"TELEPATHY\"]}", TIME_LEVEL),
+                        422, "levels[0].members"),
+                arguments("unknown customer type", levels("{\"dimension\":\"CUSTOMER_TYPE\",\"method\":\"EQUAL\",\"members\":[\"B2G\"]}", TIME_LEVEL),
+                        422, "levels[0].members"),
+                arguments("NaN weight", levels(
+                        "{\"dimension\":\"TERRITORY\",\"method\":\"WEIGHTS\",\"weights\":{\"VAL-EAST\":\"NaN\",\"VAL-WEST\":\"3\"}}",
+                        TIME_LEVEL), 400, "levels[0].weights.VAL-EAST"),
+                arguments("MANUAL amounts missing the parent", levels(
+                        "{\"dimension\":\"PRODUCT_LINE\",\"method\":\"MANUAL\",\"amounts\":{\"A\":\"100000.00\",\"B\":\"100000.00\"}}",
+                        TIME_LEVEL), 422, "levels[0].amounts"),
+                arguments("pin above the parent", levels(TERRITORY_LEVEL,
+                        "{\"dimension\":\"PRODUCT_LINE\",\"method\":\"EQUAL\",\"members\":[\"A\",\"B\"],\"pins\":{\"A\":\"150000.01\"}}",
+                        TIME_LEVEL), 422, "levels[1].pins"),
+                arguments("pin on no member", levels(
+                        "{\"dimension\":\"PRODUCT_LINE\",\"method\":\"EQUAL\",\"members\":[\"A\"],\"pins\":{\"Z\":\"1.00\"}}",
+                        TIME_LEVEL), 422, "levels[0].pins"),
+                arguments("TIME level finer before coarser", levels(TIME_LEVEL,
                         "{\"dimension\":\"TIME\",\"granularity\":\"QUARTER\",\"method\":\"EQUAL\"}"), 422, "levels[1].granularity"),
+                arguments("unknown seasonality profile", levels(TERRITORY_LEVEL,
+                        "{\"dimension\":\"TIME\",\"granularity\":\"MONTH\",\"method\":\"WEIGHTS\",\"profile\":\"NO-SUCH\"}"), 422, "levels[1].profile"),
+                arguments("unknown alert level", VALID.replace("\"levels\"", "\"alertLevels\":[\"galaxy\"],\"levels\""), 422, "alertLevels"),
+                arguments("more cells than the cap", levels(
+                        "{\"dimension\":\"PRODUCT_LINE\",\"method\":\"EQUAL\",\"members\":" + ids("P", 1000) + "}",
+                        "{\"dimension\":\"INDUSTRY\",\"method\":\"EQUAL\",\"members\":" + ids("I", 1000) + "}",
+                        "{\"dimension\":\"TIME\",\"granularity\":\"DAY\",\"method\":\"EQUAL\"}"), 422, "levels"),
                 arguments("unknown member", levels("{\"dimension\":\"TERRITORY\",\"method\":\"EQUAL\",\"members\":[\"VAL-EAST\",\"NOWHERE\"]}",
                         TIME_LEVEL), 422, "levels[0].members"),
                 arguments("region as member", levels("{\"dimension\":\"TERRITORY\",\"method\":\"EQUAL\",\"members\":[\"VAL-CN\"]}",
@@ -154,8 +197,18 @@ class PlanValidationTest {
                 .contentType("application/problem+json").body("field", equalTo("size"));
         asPlanner().queryParam("territory", "not an id").get("/api/plans/VAL-READS/versions/1/cells").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("territory"));
-        asPlanner().queryParam("by", "quarter").get("/api/plans/VAL-READS/versions/1/rollup").then().statusCode(400)
+        asPlanner().queryParam("by", "week").get("/api/plans/VAL-READS/versions/1/rollup").then().statusCode(422)
                 .contentType("application/problem+json").body("field", equalTo("by"));
+        asPlanner().queryParam("by", "galaxy").get("/api/plans/VAL-READS/versions/1/rollup").then().statusCode(422)
+                .contentType("application/problem+json").body("field", equalTo("by"));
+        asPlanner().queryParam("by", "channel").get("/api/plans/VAL-READS/versions/1/rollup").then().statusCode(422)
+                .contentType("application/problem+json").body("field", equalTo("by"));
+        asPlanner().queryParam("by", "territory;drop").get("/api/plans/VAL-READS/versions/1/rollup").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("by"));
+        asPlanner().queryParam("from", "1").queryParam("to", "9").get("/api/plans/VAL-READS/diff").then().statusCode(404)
+                .contentType("application/problem+json");
+        asPlanner().queryParam("from", "1").get("/api/plans/VAL-READS/diff").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("to"));
         asPlanner().get("/api/plans/VAL-READS/versions/1/rollup").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("by"));
         asPlanner().queryParam("page", -1).get("/api/plans").then().statusCode(400)

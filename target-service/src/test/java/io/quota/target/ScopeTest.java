@@ -157,9 +157,16 @@ class ScopeTest {
     }
 
     /** Every endpoint that takes a plan id, as a token of a role the endpoint admits, scoped to SCP-EAST. */
-    record Probe(String token, String method, String path) {
+    record Probe(String token, String method, String path, String body) {
+        Probe(String token, String method, String path) {
+            this(token, method, path, null);
+        }
+
         Response send(String planId, String ifMatch) {
             var request = as(token).contentType(ContentType.JSON);
+            if (body != null) {
+                request = request.body(body.replace("{id}", planId));
+            }
             if (ifMatch != null) {
                 request = request.header("If-Match", ifMatch);
             }
@@ -184,7 +191,20 @@ class ScopeTest {
             new Probe(EAST_APPROVER, "POST", "/api/plans/{id}/versions/1/approve"),
             new Probe(EAST_ADMIN, "POST", "/api/plans/{id}/versions/1/submit"),
             new Probe(EAST_ADMIN, "POST", "/api/plans/{id}/versions/1/approve"),
-            new Probe(EAST_ADMIN, "GET", "/api/plans/{id}/audit"));
+            new Probe(EAST_ADMIN, "GET", "/api/plans/{id}/audit"),
+            new Probe(EAST_PLANNER, "POST", "/api/plans/{id}/versions", "{\"from\":1}"),
+            new Probe(EAST_PLANNER, "POST", "/api/plans/{id}/versions", "{\"from\":1,\"total\":\"1.00\"}"),
+            new Probe(EAST_APPROVER, "POST", "/api/plans/{id}/versions/1/recall"),
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/diff?from=1&to=1"),
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/diff?from=1&to=1&by=territory"),
+            new Probe(EAST_PLANNER, "POST", "/api/plans/{id}/versions/1/reallocations",
+                    "{\"moves\":[{\"from\":\"{id}~territory=SCP-W1~2027-03-01..2027-03-31\",\"to\":\"{id}~territory=SCP-W1~2027-04-01..2027-04-30\",\"amount\":\"1\"}]}"),
+            new Probe(EAST_PLANNER, "POST", "/api/plans/{id}/versions/1/carry-forward", "{\"through\":\"2027-03-31\"}"),
+            new Probe(EAST_REP, "PUT", "/api/plans/{id}/versions/1/commitments",
+                    "{\"items\":[{\"cellKey\":\"{id}~territory=SCP-W1~2027-03-01..2027-03-31\",\"amount\":\"1\"}]}"),
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/commitments"),
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/reconciliation?by=territory"),
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/export?format=csv"));
 
     @Test
     void aPlanOutOfScopeIsMissingForEveryReadAndWriteAndStaysAsItWas() throws Exception {
@@ -275,6 +295,8 @@ class ScopeTest {
                 planId));
         row.put("revision", Infra.text(ds, "select revision::text from plans where id = ?", planId));
         row.put("audit", Infra.count(ds, "select count(*) from audit_log where plan_id = ?", planId));
+        row.put("versions", Infra.count(ds, "select count(*) from plan_versions where plan_id = ?", planId));
+        row.put("commitments", Infra.count(ds, "select count(*) from commitments where plan_id = ?", planId));
         return row;
     }
 }

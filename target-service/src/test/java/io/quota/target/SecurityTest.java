@@ -49,6 +49,8 @@ class SecurityTest {
             Roles.VIEWER, Roles.INGEST, Roles.SERVICE);
     private static final Set<String> READERS = Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER,
             Roles.SERVICE, Roles.REP);
+    /** Readers that are people: every reader but service (service reads only what our services call). */
+    private static final Set<String> PEOPLE = Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP);
     private static final String AUTHOR_MAY_NOT_APPROVE = "an author may not approve their own version";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -104,7 +106,21 @@ class SecurityTest {
                     Set.of(Roles.ADMIN, Roles.PLANNER), 404),
             new Endpoint("POST", "/api/plans/SEC-NO-SUCH-PLAN/versions/1/approve", null,
                     Set.of(Roles.ADMIN, Roles.APPROVER), 404),
-            new Endpoint("GET", "/api/plans/SEC-PLAN/audit", null, Set.of(Roles.ADMIN), 200));
+            new Endpoint("GET", "/api/plans/SEC-PLAN/audit", null, Set.of(Roles.ADMIN), 200),
+            new Endpoint("POST", "/api/plans/SEC-NO-SUCH-PLAN/versions", "{\"from\":1}", Set.of(Roles.ADMIN, Roles.PLANNER), 404),
+            new Endpoint("POST", "/api/plans/SEC-NO-SUCH-PLAN/versions/1/recall", null, Set.of(Roles.ADMIN, Roles.APPROVER), 404),
+            new Endpoint("GET", "/api/plans/SEC-PLAN/diff?from=1&to=1", null, READERS, 200),
+            new Endpoint("POST", "/api/plans/SEC-NO-SUCH-PLAN/versions/1/reallocations",
+                    "{\"moves\":[{\"from\":\"a\",\"to\":\"b\",\"amount\":\"1\"}]}", Set.of(Roles.ADMIN, Roles.PLANNER), 404),
+            new Endpoint("POST", "/api/plans/SEC-NO-SUCH-PLAN/versions/1/carry-forward", "{\"through\":\"2027-03-31\"}",
+                    Set.of(Roles.ADMIN, Roles.PLANNER), 404),
+            new Endpoint("PUT", "/api/plans/SEC-NO-SUCH-PLAN/versions/1/commitments",
+                    "{\"items\":[{\"cellKey\":\"x\",\"amount\":\"1\"}]}", Set.of(Roles.ADMIN, Roles.PLANNER, Roles.REP), 404),
+            new Endpoint("GET", "/api/plans/SEC-PLAN/versions/1/commitments", null, PEOPLE, 200),
+            new Endpoint("GET", "/api/plans/SEC-PLAN/versions/1/reconciliation?by=territory", null, PEOPLE, 200),
+            new Endpoint("GET", "/api/plans/SEC-PLAN/versions/1/export?format=csv", null, PEOPLE, 200),
+            new Endpoint("GET", "/api/seasonality-profiles", null, PEOPLE, 200),
+            new Endpoint("POST", "/api/seasonality-profiles", "{}", Set.of(Roles.ADMIN, Roles.PLANNER), 400));
 
     /** A token with one role; the rep's is scoped to the tree SEC-PLAN lies in (a rep without scope sees nothing). */
     private static String tokenOf(String role) {

@@ -6,6 +6,12 @@ import io.quota.target.application.PlanService;
 import io.quota.target.domain.Plan;
 import io.quota.target.domain.Cell;
 import io.quota.target.domain.Subtotal;
+import io.quota.target.domain.CellChange;
+import io.quota.target.domain.TableRows;
+import io.quota.target.domain.Commitment;
+import io.quota.target.domain.ReconciledNode;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.BeanParam;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -91,53 +97,52 @@ public class PlanResource {
         return Response.ok(PlanView.of(plan)).tag(tag).build();
     }
 
-    /** A version's cells in cell-key order, optionally of one territory; a scoped caller's only. */
+    /**
+     * A version's cells in cell-key order (a draft's too: the preview), filtered by any dimension's member and a
+     * period range; a scoped caller's only.
+     */
     @GET
     @Path("/{id}/versions/{version}/cells")
     @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
     public PageView<CellView> cells(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
-                                    @PathParam("version") @Min(1) int version,
-                                    @QueryParam("territory") @Pattern(regexp = ID, message = Ids.MESSAGE) String territory,
+                                    @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                                    @BeanParam @Valid CellQuery query,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Plan plan = plans.get(id);
-        PlanService.Page<Cell> found = plans.cells(id, version, territory, page, size);
+        PlanService.Page<Cell> found = plans.cells(id, version, query.members(), query.from, query.to, page, size);
         return new PageView<>(found.items().stream().map(c -> CellView.of(c, plan.unit())).toList(), page, size,
                 found.total());
     }
 
     /**
-     * Sums of a version's cells by territory, month, or both ({@code by=territory,month}); for a scoped caller
-     * over the cells in its scope only, {@code total} being their sum.
+     * Sums of a version's cells per group ({@code by=territory,quarter}; groups: territory, region, industry,
+     * customerType, productLine, channel and one of year, quarter, month, week, day), with the cell filters,
+     * paged; {@code total} is the sum over every group, for a scoped caller over the cells in its scope only.
      */
     @GET
     @Path("/{id}/versions/{version}/rollup")
     @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
     public RollupView rollup(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
-                             @PathParam("version") @Min(1) int version,
-                             @QueryParam("by") @NotNull @Pattern(regexp = "(territory|month)(,(territory|month))?",
-                                     message = "must be territory, month or territory,month") String by) {
-        List<String> groups = Arrays.stream(by.split(",")).distinct().toList();
-        boolean byTerritory = groups.contains("territory");
-        boolean byMonth = groups.contains("month");
+                             @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                             @QueryParam("by") @NotNull @Pattern(regexp = BY, message = BY_MESSAGE) String by,
+                             @BeanParam @Valid CellQuery query,
+                             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                             @QueryParam("size") @DefaultValue("500") @Min(1) @Max(500) int size) {
+        List<String> groups = Arrays.asList(by.split(","));
         Plan plan = plans.get(id);
-        List<Subtotal> sums = plans.rollup(id, version, byTerritory, byMonth);
-        BigDecimal total = plan.unit().normalise(BigDecimal.ZERO);
-        List<RollupView.Item> items = new ArrayList<>(sums.size());
-        for (Subtotal s : sums) {
-            Map<String, String> members = new LinkedHashMap<>();
-            if (byTerritory) {
-                members.put("territory", s.territory());
-            }
-            if (byMonth) {
-                members.put("month", s.month());
-            }
-            BigDecimal amount = plan.unit().normalise(s.amount());
-            items.add(new RollupView.Item(members, amount));
-            total = total.add(amount);
+        PlanService.Rollup rollup = plans.rollup(id, version, groups, query.members(), query.from, query.to, page, size);
+        List<RollupView.Item> items = new ArrayList<>(rollup.items().size());
+        for (Subtotal s : rollup.items()) {
+            items.add(new RollupView.Item(s.members(), plan.unit().normalise(s.amount())));
         }
-        return new RollupView(id, version, groups, plan.unit().code(), total, items);
+        return new RollupView(id, version, groups, plan.unit().code(), plan.unit().normalise(rollup.total()), items,
+                page, size, rollup.groups());
     }
+
+    /** Groups of a roll-up: one to four names, comma-separated. */
+    static final String BY = "[A-Za-z]{3,12}(,[A-Za-z]{3,12}){0,3}";
+    static final String BY_MESSAGE = "must be one to four comma-separated groups such as territory,quarter";
 
     /** DRAFT → SUBMITTED; 409 from any other status; 412 when If-Match is given and stale. */
     @POST
@@ -162,6 +167,188 @@ public class PlanResource {
                             @HeaderParam("If-Match") @Size(max = 100) String ifMatch) {
         Plan plan = plans.approve(id, version, ifMatch);
         return Response.ok(PlanView.of(plan)).tag(etag(plan)).build();
+    }
+
+    /**
+     * APPROVED → RECALLED: publishes PlanWithdrawn; the version it had superseded is APPROVED (active) again.
+     * Optional {@code reason} query parameter.
+     */
+    @POST
+    @Path("/{id}/versions/{version}/recall")
+    @RolesAllowed({Roles.ADMIN, Roles.APPROVER})
+    public Response recall(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                           @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                           @HeaderParam("If-Match") @Size(max = 100) String ifMatch,
+                           @QueryParam("reason") @Size(max = 500) String reason) {
+        Plan plan = plans.recall(id, version, reason == null ? "recalled" : reason, ifMatch);
+        return Response.ok(PlanView.of(plan)).tag(etag(plan)).build();
+    }
+
+    /**
+     * A new DRAFT version (a scenario) from version {@code from}: a copy of its cells, or the plan's levels
+     * decomposed again for a new {@code total}. 201 with the plan; Location names the new version's cells.
+     */
+    @POST
+    @Path("/{id}/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response newVersion(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                               @HeaderParam("If-Match") @Size(max = 100) String ifMatch,
+                               @Valid @NotNull NewVersionRequest request) {
+        return createdVersion(id, plans.newVersion(id, request.from(), request.total(), request.note(), ifMatch));
+    }
+
+    /**
+     * A new DRAFT version from version {@code version} with amounts moved between cells (periods or members);
+     * 201 with the plan, the new version's note explaining the change.
+     */
+    @POST
+    @Path("/{id}/versions/{version}/reallocations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response reallocate(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                               @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                               @HeaderParam("If-Match") @Size(max = 100) String ifMatch,
+                               @Valid @NotNull ReallocationRequest request) {
+        return createdVersion(id, plans.reallocate(id, version, request.toMoves(), request.note(), ifMatch));
+    }
+
+    /**
+     * A new DRAFT version from version {@code version} where what each node missed up to {@code through} (actuals
+     * from kpi-service) is spread over its remaining periods; 503 when kpi-service is down (nothing written).
+     */
+    @POST
+    @Path("/{id}/versions/{version}/carry-forward")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response carryForward(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                                 @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                                 @HeaderParam("If-Match") @Size(max = 100) String ifMatch,
+                                 @Valid @NotNull CarryForwardRequest request) {
+        return createdVersion(id, plans.carryForward(id, version, request.through(), request.note(), ifMatch));
+    }
+
+    private static Response createdVersion(String id, Plan plan) {
+        int number = plan.versions().get(plan.versions().size() - 1).number();
+        return Response.created(URI.create("/api/plans/" + id + "/versions/" + number + "/cells"))
+                .tag(etag(plan)).entity(PlanView.of(plan)).build();
+    }
+
+    /**
+     * Bottom-up commitments (承诺) to cells of a version: reps for cells of their own territories (a cell outside
+     * the caller's scope is unknown: 422 naming the item), planners and admins for any. 200 with the version's
+     * commitments (first page).
+     */
+    @PUT
+    @Path("/{id}/versions/{version}/commitments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.REP})
+    public PageView<CommitmentView> commit(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                                       @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                                       @Valid @NotNull CommitmentsRequest request) {
+        PlanService.Page<Commitment> page = plans.commit(id, version, request.amounts());
+        Plan plan = plans.get(id);
+        return new PageView<>(page.items().stream().map(c -> CommitmentView.of(c, plan)).toList(), 0, 500, page.total());
+    }
+
+    /** One commitment; its amount at the unit's minor unit. */
+    public record CommitmentView(String cellKey, BigDecimal amount, String committedBy, java.time.Instant committedAt) {
+        static CommitmentView of(Commitment c, Plan plan) {
+            return new CommitmentView(c.cellKey(), plan.unit().normalise(c.amount()), c.committedBy(), c.committedAt());
+        }
+    }
+
+    @GET
+    @Path("/{id}/versions/{version}/commitments")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
+    public PageView<CommitmentView> commitments(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                                            @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                                            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Plan plan = plans.get(id);
+        PlanService.Page<Commitment> found = plans.commitments(id, version, page, size);
+        return new PageView<>(found.items().stream().map(c -> CommitmentView.of(c, plan)).toList(), page, size,
+                found.total());
+    }
+
+    /** Top-down (cells) vs bottom-up (commitments) per roll-up node, and the gap (bottomUp - topDown). */
+    @GET
+    @Path("/{id}/versions/{version}/reconciliation")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
+    public PageView<ReconciliationItem> reconciliation(
+            @PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+            @PathParam("version") @Min(1) @Max(1_000_000) int version,
+            @QueryParam("by") @NotNull @Pattern(regexp = BY, message = BY_MESSAGE) String by,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Plan plan = plans.get(id);
+        PlanService.Page<ReconciledNode> found = plans.reconciliation(id, version, Arrays.asList(by.split(",")), page, size);
+        return new PageView<>(found.items().stream().map(n -> new ReconciliationItem(n.members(),
+                plan.unit().normalise(n.topDown()), plan.unit().normalise(n.bottomUp()), plan.unit().normalise(n.gap()),
+                n.committedCells(), n.cells())).toList(), page, size, found.total());
+    }
+
+    /** One node of the reconciliation view. */
+    public record ReconciliationItem(Map<String, String> members, BigDecimal topDown, BigDecimal bottomUp, BigDecimal gap,
+                                     long committedCells, long cells) {
+    }
+
+    /** Cells whose amount differs between versions {@code from} and {@code to}, paged in cell-key order. */
+    @GET
+    @Path("/{id}/diff")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.SERVICE, Roles.REP})
+    public DiffView diff(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                         @QueryParam("from") @NotNull @Min(1) @Max(1_000_000) Integer from,
+                         @QueryParam("to") @NotNull @Min(1) @Max(1_000_000) Integer to,
+                         @QueryParam("by") @Pattern(regexp = BY, message = BY_MESSAGE) String by,
+                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Plan plan = plans.get(id);
+        if (by != null) {
+            PlanService.RollupDiff d = plans.rollupDiff(id, from, to, Arrays.asList(by.split(",")), page, size);
+            return DiffView.ofGroups(id, from, to, plan.unit(), Arrays.asList(by.split(",")), d, page, size);
+        }
+        PlanService.Page<CellChange> changes = plans.diff(id, from, to, page, size);
+        return DiffView.ofCells(id, from, to, plan.unit(), changes, page, size);
+    }
+
+    /** The cell table of a version (a scoped caller's cells only); columns {@link TableRows#CELL_HEADER}. */
+    @GET
+    @Path("/{id}/versions/{version}/export")
+    @Produces({"text/csv", Tables.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
+    public Response exportCells(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+                                @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                                @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format) {
+        List<List<String>> rows = plans.cellTable(id, version, Tables.MAX_ROWS);
+        return file(format, id + "-v" + version, Tables.write(format, "cells", TableRows.CELL_HEADER, rows));
+    }
+
+    /**
+     * New amounts for a DRAFT version's cells from a cell table (columns cellKey and amount are read); the
+     * version's total becomes their sum. 409 unless DRAFT, 412 on a stale If-Match, 422 listing bad rows.
+     */
+    @POST
+    @Path("/{id}/versions/{version}/import")
+    @Consumes({"text/csv", Tables.XLSX, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response importCells(@PathParam("id") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+                                @PathParam("version") @Min(1) @Max(1_000_000) int version,
+                                @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+                                @HeaderParam("If-Match") @Size(max = 100) String ifMatch,
+                                byte[] body) {
+        Plan plan = plans.importCells(id, version, Tables.read(format, body), ifMatch);
+        return Response.ok(PlanView.of(plan)).tag(etag(plan)).build();
+    }
+
+    private static final String FORMAT = "csv|xlsx";
+    static final String FORMAT_FOR_FILES = FORMAT;
+    static final String FORMAT_MESSAGE = "must be csv or xlsx";
+
+    static Response file(String format, String name, byte[] bytes) {
+        return Response.ok(bytes, Tables.mediaType(format))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"").build();
     }
 
     /** Who created, submitted and approved, and when; oldest first. */

@@ -1,10 +1,63 @@
 package io.quota.target.domain;
 
-/** The period size a TIME level splits into. The slice implements MONTH. */
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The period size a TIME level splits into. A level splits its parent's period straight into periods of this
+ * size, each clipped to the parent: quarters are counted from the plan's fiscal year start month; days are the
+ * working days of the plan calendar (every day when the calendar says calendar days). Weeks are roll-ups of days,
+ * never a split.
+ */
 public enum Granularity {
     QUARTER, MONTH, DAY;
 
-    public boolean supported() {
-        return this == MONTH;
+    /** The periods of this size inside {@code parent}, in date order. */
+    public List<Period> split(Period parent, int fiscalStartMonth, Predicate<LocalDate> working) {
+        List<Period> parts = new ArrayList<>();
+        if (this == DAY) {
+            for (LocalDate d = parent.start(); !d.isAfter(parent.end()); d = d.plusDays(1)) {
+                if (working.test(d)) {
+                    parts.add(new Period(d, d));
+                }
+            }
+            return parts;
+        }
+        int step = this == QUARTER ? 3 : 1;
+        YearMonth first = YearMonth.from(parent.start());
+        if (this == QUARTER) {
+            // back to the quarter start: months since the fiscal start, rounded down to a multiple of three
+            int offset = Math.floorMod(first.getMonthValue() - fiscalStartMonth, 3);
+            first = first.minusMonths(offset);
+        }
+        for (YearMonth m = first; !m.atDay(1).isAfter(parent.end()); m = m.plusMonths(step)) {
+            LocalDate from = m.atDay(1).isBefore(parent.start()) ? parent.start() : m.atDay(1);
+            LocalDate last = m.plusMonths(step - 1L).atEndOfMonth();
+            LocalDate to = last.isAfter(parent.end()) ? parent.end() : last;
+            parts.add(new Period(from, to));
+        }
+        return parts;
+    }
+
+    /** How a period of this size is named in weights and per-parent maps: 2027-03 for a month, else its start date. */
+    public String label(Period p) {
+        return this == MONTH ? YearMonth.from(p.start()).toString() : p.start().toString();
+    }
+
+    /** True when {@code d} starts a period of this size. */
+    public boolean starts(LocalDate d, int fiscalStartMonth) {
+        return switch (this) {
+            case DAY -> true;
+            case MONTH -> d.getDayOfMonth() == 1;
+            case QUARTER -> d.getDayOfMonth() == 1 && Math.floorMod(d.getMonthValue() - fiscalStartMonth, 3) == 0;
+        };
+    }
+
+    /** True when {@code d} ends a period of this size. */
+    public boolean ends(LocalDate d, int fiscalStartMonth) {
+        return starts(d.plusDays(1), fiscalStartMonth);
     }
 }

@@ -63,33 +63,46 @@ public final class LargestRemainder {
             throw new IllegalArgumentException("weights add up to zero");
         }
 
-        BigInteger[] floors = new BigInteger[shares.size()];
-        BigInteger[] remainders = new BigInteger[shares.size()];
-        BigInteger leftover = units;
+        String[] keyArray = shares.stream().map(Share::key).toArray(String[]::new);
+        BigInteger[] floors = splitUnits(units, weights.toArray(BigInteger[]::new), weightSum, keyArray);
+
+        Map<String, BigDecimal> parts = new LinkedHashMap<>();
         for (int i = 0; i < shares.size(); i++) {
-            BigInteger[] qr = units.multiply(weights.get(i)).divideAndRemainder(weightSum);
+            parts.put(keyArray[i], new BigDecimal(floors[i], scale));
+        }
+        return Collections.unmodifiableMap(parts);
+    }
+
+    /**
+     * The core on minor units: splits {@code units} (>= 0) by integer {@code weights} (>= 0, summing to
+     * {@code weightSum} > 0); ties of remainders go to the smaller {@code keys}. The parts add up to {@code units}.
+     */
+    public static BigInteger[] splitUnits(BigInteger units, BigInteger[] weights, BigInteger weightSum, String[] keys) {
+        int n = weights.length;
+        BigInteger[] floors = new BigInteger[n];
+        BigInteger[] remainders = new BigInteger[n];
+        BigInteger leftover = units;
+        for (int i = 0; i < n; i++) {
+            BigInteger[] qr = units.multiply(weights[i]).divideAndRemainder(weightSum);
             floors[i] = qr[0];
             remainders[i] = qr[1]; // the fractional remainder, in units of 1/weightSum
             leftover = leftover.subtract(qr[0]);
         }
-
+        int left = leftover.intValueExact();
+        if (left == 0) {
+            return floors;
+        }
         // leftover < number of members with a non-zero remainder, so each gets at most one unit
-        List<Integer> order = new ArrayList<>(shares.size());
-        for (int i = 0; i < shares.size(); i++) {
-            order.add(i);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        order.sort(Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
-                .thenComparing(i -> shares.get(i).key()));
-        for (int n = 0; n < leftover.intValueExact(); n++) {
-            int i = order.get(n);
-            floors[i] = floors[i].add(BigInteger.ONE);
+        java.util.Arrays.sort(order, Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
+                .thenComparing(i -> keys[i]));
+        for (int k = 0; k < left; k++) {
+            floors[order[k]] = floors[order[k]].add(BigInteger.ONE);
         }
-
-        Map<String, BigDecimal> parts = new LinkedHashMap<>();
-        for (int i = 0; i < shares.size(); i++) {
-            parts.put(shares.get(i).key(), new BigDecimal(floors[i], scale));
-        }
-        return Collections.unmodifiableMap(parts);
+        return floors;
     }
 
     private LargestRemainder() {

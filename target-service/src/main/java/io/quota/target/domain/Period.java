@@ -27,6 +27,11 @@ public record Period(LocalDate start, LocalDate end) {
         return months;
     }
 
+    /** The same dates one year earlier (the prior period of HISTORY). */
+    public Period yearBefore() {
+        return new Period(start.minusYears(1), end.minusYears(1));
+    }
+
     public YearMonth month() {
         return YearMonth.from(start);
     }

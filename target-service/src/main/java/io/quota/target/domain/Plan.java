@@ -27,10 +27,10 @@ import java.util.UUID;
  */
 public final class Plan {
     public static final int MAX_YEARS = 5;
-    public static final int MAX_CELLS = 100_000;
+    /** The default cap on a plan's cells (configurable: quota.target.max-cells). */
+    public static final long MAX_CELLS = 5_000_000;
     public static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
     public static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
-    private static final Set<Dimension> SUPPORTED_DIMENSIONS = EnumSet.of(Dimension.TERRITORY, Dimension.TIME);
 
     private final String id;
     private final String name;
@@ -47,14 +47,22 @@ public final class Plan {
     private final Instant createdAt;
     private final String createdBy;
     private final long revision;
+    private final int fiscalYearStartMonth;
+    private final List<String> alertLevels;
+    private final String totalBasis;
 
-    /** A plan just drafted, with the cells of its first version. */
-    public record NewPlan(Plan plan, List<Cell> cells) {
+    /** A plan just drafted; its first version's cells stream from {@link Plan#decomposition()}. */
+    public record NewPlan(Plan plan) {
+        /** Every cell in cell-key order (memory grows with the cells: small plans and tests). */
+        public List<Cell> cells() {
+            return plan.decompose();
+        }
     }
 
     private Plan(String id, String name, TaskType taskType, Metric metric, Unit unit, Period period, ZoneId timeZone,
                  WorkCalendar calendar, DriftPolicy driftPolicy, BigDecimal total, List<Level> levels,
-                 List<PlanVersion> versions, Instant createdAt, String createdBy, long revision) {
+                 List<PlanVersion> versions, Instant createdAt, String createdBy, long revision,
+                 int fiscalYearStartMonth, List<String> alertLevels, String totalBasis) {
         this.id = id;
         this.name = name;
         this.taskType = taskType;
@@ -70,13 +78,22 @@ public final class Plan {
         this.createdAt = createdAt;
         this.createdBy = createdBy;
         this.revision = revision;
+        this.fiscalYearStartMonth = fiscalYearStartMonth;
+        this.alertLevels = alertLevels == null ? null : List.copyOf(alertLevels);
+        this.totalBasis = totalBasis;
+    }
+
+    /** Drafts a plan against a territory directory only (no profiles, no actuals), with the default cell cap. */
+    public static NewPlan create(PlanDraft d, TerritoryDirectory territories, String actor, Instant now) {
+        return create(d, PlanningData.of(territories), actor, now, MAX_CELLS);
     }
 
     /**
-     * Drafts a plan: checks every rule, resolves the levels (TERRITORY members against the replica) and
-     * decomposes the total into version 1's cells.
+     * Drafts a plan: checks every rule, resolves the levels (members against the replica, weights from profiles,
+     * prior actuals or potential) and counts its cells against {@code maxCells}. Rules that hold per parent (MANUAL
+     * sums, pins) are checked while the cells stream, so a store writing them must do it in one transaction.
      */
-    public static NewPlan create(PlanDraft d, TerritoryDirectory territories, String actor, Instant now) {
+    public static NewPlan create(PlanDraft d, PlanningData data, String actor, Instant now, long maxCells) {
         String id = d.id() == null ? "PLAN-" + UUID.randomUUID() : d.id();
         if (!NodeKey.ID.matcher(id).matches()) {
             throw new PlanRuleViolation("id", "plan id must match " + NodeKey.ID.pattern());
@@ -90,24 +107,55 @@ public final class Plan {
         if (d.metric() == null) {
             throw new PlanRuleViolation("metric", "a plan needs a metric");
         }
-        if (d.metric().derived()) {
-            throw new PlanRuleViolation("metric", d.metric() + " is a derived KPI (a ratio): it is never split,"
-                    + " and plans of derived KPIs are not supported yet");
-        }
         Unit unit;
         try {
             unit = Unit.of(d.unit());
         } catch (IllegalArgumentException e) {
             throw new PlanRuleViolation("unit", e.getMessage());
         }
-        Period period = period(d.periodStart(), d.periodEnd());
+        int fiscalStart = d.fiscalYearStartMonth() == null ? 1 : d.fiscalYearStartMonth();
+        if (fiscalStart < 1 || fiscalStart > 12) {
+            throw new PlanRuleViolation("fiscalYearStartMonth", "a month 1..12");
+        }
+        Period period;
+        if (d.period() != null) {
+            if (d.periodStart() != null || d.periodEnd() != null) {
+                throw new PlanRuleViolation("period", "give period or periodStart/periodEnd, not both");
+            }
+            period = PeriodSpec.parse(d.period(), fiscalStart);
+            period(period.start(), period.end());
+        } else {
+            period = period(d.periodStart(), d.periodEnd());
+        }
         ZoneId zone;
         try {
             zone = ZoneId.of(Objects.requireNonNull(d.timeZone(), "timeZone"));
         } catch (DateTimeException | NullPointerException e) {
             throw new PlanRuleViolation("timeZone", "not a time zone id (like Asia/Shanghai): " + d.timeZone());
         }
+        WorkCalendar calendar = Calendars.checked(d.calendar());
+        DriftPolicy driftPolicy = DriftPolicies.checked(d.driftPolicy());
+        List<String> alertLevels = AlertLevels.checked(d.alertLevels());
+
         BigDecimal total = d.total();
+        String basis = null;
+        if (d.totalFromHistory() != null) {
+            if (total != null) {
+                throw new PlanRuleViolation("total", "give total or totalFromHistory, not both");
+            }
+            if (d.metric().derived()) {
+                throw new PlanRuleViolation("totalFromHistory", "a derived KPI's rate is set, not grown from a sum");
+            }
+            PlanDraft.HistoryTotal h = d.totalFromHistory();
+            if (h.growth() == null || h.growth().compareTo(BigDecimal.ONE.negate()) < 0) {
+                throw new PlanRuleViolation("totalFromHistory.growth", "growth is a fraction >= -1 (0.20 = +20%)");
+            }
+            Period prior = h.from() == null && h.to() == null ? period.yearBefore() : historyPeriod(h);
+            BigDecimal history = data.history(d.metric(), prior);
+            total = history.max(BigDecimal.ZERO).multiply(BigDecimal.ONE.add(h.growth()))
+                    .setScale(unit.minorUnit(), java.math.RoundingMode.HALF_UP);
+            basis = "history " + prior + " " + history.toPlainString() + " x (1 + " + h.growth().toPlainString() + ")";
+        }
         if (total == null || total.signum() < 0) {
             throw new PlanRuleViolation("total", "the total must be a decimal >= 0");
         }
@@ -115,28 +163,54 @@ public final class Plan {
             throw new PlanRuleViolation("total", "the total has " + total.scale() + " decimals; " + unit.code()
                     + " allows " + unit.minorUnit());
         }
-        WorkCalendar calendar = Calendars.checked(d.calendar());
-        DriftPolicy driftPolicy = DriftPolicies.checked(d.driftPolicy());
-        List<Level> levels = levels(d.levels(), period, territories);
+        if (total.precision() - total.scale() > 14) {
+            throw new PlanRuleViolation("total", "at most 14 integer digits");
+        }
+        WorkDays workDays = new WorkDays(calendar);
+        List<Level> levels = levels(d.levels(), period, fiscalStart, workDays, d.metric(), unit, data);
 
         Plan plan = new Plan(id, d.name().strip(), d.taskType(), d.metric(), unit, period, zone, calendar, driftPolicy,
-                unit.normalise(total), levels, List.of(), now, actor, 0);
-        List<Cell> cells = plan.decompose();
-        plan.versions.add(PlanVersion.draft(1, cells.size(), plan.total, actor, now));
-        return new NewPlan(plan, cells);
+                unit.normalise(total), levels, List.of(), now, actor, 0, fiscalStart, alertLevels, basis);
+        long cells = plan.decomposition().cellCount();
+        if (cells > maxCells) {
+            throw new PlanRuleViolation("levels", "the levels would make " + cells + " cells, more than the cap of "
+                    + maxCells);
+        }
+        if (cells == 0) {
+            throw new PlanRuleViolation("calendar", "the period " + period + " has no working day to phase into");
+        }
+        plan.versions.add(PlanVersion.draft(1, (int) cells, plan.total, actor, now, null, null));
+        return new NewPlan(plan);
+    }
+
+    private static Period historyPeriod(PlanDraft.HistoryTotal h) {
+        if (h.from() == null || h.to() == null || h.to().isBefore(h.from())) {
+            throw new PlanRuleViolation("totalFromHistory.to", "history needs from <= to (or neither: the year before)");
+        }
+        return new Period(h.from(), h.to());
     }
 
     public static Plan restore(String id, String name, TaskType taskType, Metric metric, Unit unit, Period period,
                                ZoneId timeZone, WorkCalendar calendar, DriftPolicy driftPolicy, BigDecimal total,
                                List<Level> levels, List<PlanVersion> versions, Instant createdAt, String createdBy,
-                               long revision) {
+                               long revision, int fiscalYearStartMonth, List<String> alertLevels, String totalBasis) {
         return new Plan(id, name, taskType, metric, unit, period, timeZone, calendar, driftPolicy, total, levels,
-                versions, createdAt, createdBy, revision);
+                versions, createdAt, createdBy, revision, fiscalYearStartMonth, alertLevels, totalBasis);
     }
 
-    /** The cells the levels make of the total, ordered by cell key. */
+    /** The streaming decomposition of {@code total} by the plan's levels. */
+    public Decomposition decomposition(BigDecimal total) {
+        return new Decomposition(id, period, total, unit, levels, metric.derived(), fiscalYearStartMonth,
+                new WorkDays(calendar));
+    }
+
+    public Decomposition decomposition() {
+        return decomposition(total);
+    }
+
+    /** The cells the levels make of the total, ordered by cell key (small plans and tests). */
     public List<Cell> decompose() {
-        return Decomposition.cells(id, period, total, unit, levels);
+        return decomposition().cells();
     }
 
     public Optional<PlanVersion> version(int number) {
@@ -150,14 +224,49 @@ public final class Plan {
         return v;
     }
 
-    /** The approver publishes a submitted version. */
+    /**
+     * The approver publishes a submitted version; the version published before it (if any) is SUPERSEDED.
+     * Returns the previously published version number, or null.
+     */
     public PlanVersion approve(int number, String actor, Instant at) {
         PlanVersion v = existing(number);
         v.approve(actor, at);
+        for (PlanVersion other : versions) {
+            if (other != v && other.status() == VersionStatus.APPROVED) {
+                other.supersede();
+            }
+        }
         return v;
     }
 
-    private PlanVersion existing(int number) {
+    /**
+     * An approver withdraws a published version (PlanWithdrawn); the latest version it superseded, if any, is
+     * the approved one again (kpi-service makes it active again on PlanWithdrawn).
+     */
+    public PlanVersion recall(int number) {
+        PlanVersion v = existing(number);
+        v.recall();
+        versions.stream().filter(o -> o.status() == VersionStatus.SUPERSEDED && o.number() < number)
+                .max(java.util.Comparator.comparingInt(PlanVersion::number))
+                .ifPresent(PlanVersion::reinstate);
+        return v;
+    }
+
+    /** A new DRAFT version (a scenario) made from {@code from}, with its cell count and total. */
+    public PlanVersion newVersion(int from, int cellCount, BigDecimal total, String note, String actor, Instant at) {
+        existing(from);
+        int number = versions.stream().mapToInt(PlanVersion::number).max().orElse(0) + 1;
+        PlanVersion v = PlanVersion.draft(number, cellCount, total, actor, at, from, note);
+        versions.add(v);
+        return v;
+    }
+
+    /** The version published now, if any. */
+    public Optional<PlanVersion> published() {
+        return versions.stream().filter(v -> v.status() == VersionStatus.APPROVED).findFirst();
+    }
+
+    public PlanVersion existing(int number) {
         return version(number).orElseThrow(() -> new NoSuchElementException("plan " + id + " has no version " + number));
     }
 
@@ -180,47 +289,51 @@ public final class Plan {
         return new Period(start, end);
     }
 
-    private static List<Level> levels(List<LevelDraft> drafts, Period period, TerritoryDirectory territories) {
+    private static List<Level> levels(List<LevelDraft> drafts, Period period, int fiscalStart, WorkDays workDays,
+                                      Metric metric, Unit unit, PlanningData data) {
         if (drafts == null || drafts.isEmpty()) {
             throw new PlanRuleViolation("levels", "a plan needs at least one level, and a TIME level");
         }
         List<Level> levels = new ArrayList<>();
         Set<Dimension> seen = EnumSet.noneOf(Dimension.class);
-        long cells = 1;
+        Granularity finest = null;
         for (int i = 0; i < drafts.size(); i++) {
             String field = "levels[" + i + "]";
             LevelDraft draft = drafts.get(i);
             if (draft == null || draft.dimension() == null) {
                 throw new PlanRuleViolation(field + ".dimension", "a level needs a dimension");
             }
-            if (!SUPPORTED_DIMENSIONS.contains(draft.dimension())) {
-                throw new PlanRuleViolation(field + ".dimension", draft.dimension()
-                        + " levels are not supported yet; use TERRITORY or TIME");
-            }
-            if (!seen.add(draft.dimension())) {
+            if (draft.dimension() == Dimension.TIME) {
+                if (draft.granularity() != null && finest != null && draft.granularity().ordinal() <= finest.ordinal()) {
+                    throw new PlanRuleViolation(field + ".granularity", "a TIME level splits into smaller periods than the"
+                            + " TIME level above it (" + finest + "), e.g. QUARTER then MONTH then DAY");
+                }
+                if (draft.granularity() != null) {
+                    finest = draft.granularity();
+                }
+                seen.add(Dimension.TIME);
+            } else if (!seen.add(draft.dimension())) {
                 throw new PlanRuleViolation(field + ".dimension", "two levels on " + draft.dimension());
             }
-            if (draft.method() == null) {
-                throw new PlanRuleViolation(field + ".method", "a level needs an allocation method");
-            }
-            if (!draft.method().supported()) {
-                throw new PlanRuleViolation(field + ".method", draft.method() + " is not supported yet; use EQUAL or WEIGHTS");
-            }
-            Level level;
             try {
-                level = draft.dimension() == Dimension.TIME ? TimeLevel.resolve(draft, period)
-                        : TerritoryLevel.resolve(draft, territories);
+                levels.add(Level.resolve(i, draft, new Level.Context(period, fiscalStart, workDays, metric, unit, data,
+                        levels.isEmpty() ? null : levels.get(levels.size() - 1))));
             } catch (PlanRuleViolation v) {
                 throw v.under(field);
             }
-            cells *= level.fanOut(period);
-            if (cells > MAX_CELLS) {
-                throw new PlanRuleViolation("levels", "the levels would make more than " + MAX_CELLS + " cells");
-            }
-            levels.add(level);
         }
         if (!seen.contains(Dimension.TIME)) {
             throw new PlanRuleViolation("levels", "a plan needs a TIME level (e.g. MONTH): cells are phased over time");
+        }
+        if (finest == Granularity.QUARTER || levels.stream().anyMatch(l -> l.granularity() == Granularity.QUARTER)) {
+            if (!Granularity.QUARTER.starts(period.start(), fiscalStart)) {
+                throw new PlanRuleViolation("periodStart", period.start() + " does not start a fiscal quarter (fiscal"
+                        + " year starting in month " + fiscalStart + "): a QUARTER level needs whole quarters");
+            }
+            if (!Granularity.QUARTER.ends(period.end(), fiscalStart)) {
+                throw new PlanRuleViolation("periodEnd", period.end() + " does not end a fiscal quarter (fiscal"
+                        + " year starting in month " + fiscalStart + "): a QUARTER level needs whole quarters");
+            }
         }
         return levels;
     }
@@ -284,5 +397,19 @@ public final class Plan {
     /** Counts the changes of the plan and its versions since it was drafted; the ETag, and the If-Match check. */
     public long revision() {
         return revision;
+    }
+
+    public int fiscalYearStartMonth() {
+        return fiscalYearStartMonth;
+    }
+
+    /** The nodes kpi-service alerts on; null = the DESIGN default. */
+    public List<String> alertLevels() {
+        return alertLevels;
+    }
+
+    /** How the total was reached when it was not given ("history ... x (1 + growth)"), else null. */
+    public String totalBasis() {
+        return totalBasis;
     }
 }

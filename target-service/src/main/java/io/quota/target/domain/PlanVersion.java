@@ -16,9 +16,12 @@ public final class PlanVersion {
     private String submittedBy;
     private Instant approvedAt;
     private String approvedBy;
+    private final Integer basedOn;
+    private final String note;
 
     private PlanVersion(int number, VersionStatus status, int cellCount, BigDecimal total, Instant createdAt,
-                        String createdBy, Instant submittedAt, String submittedBy, Instant approvedAt, String approvedBy) {
+                        String createdBy, Instant submittedAt, String submittedBy, Instant approvedAt, String approvedBy,
+                        Integer basedOn, String note) {
         this.number = number;
         this.status = Objects.requireNonNull(status, "status");
         this.cellCount = cellCount;
@@ -29,17 +32,45 @@ public final class PlanVersion {
         this.submittedBy = submittedBy;
         this.approvedAt = approvedAt;
         this.approvedBy = approvedBy;
+        this.basedOn = basedOn;
+        this.note = note;
     }
 
-    public static PlanVersion draft(int number, int cellCount, BigDecimal total, String actor, Instant at) {
-        return new PlanVersion(number, VersionStatus.DRAFT, cellCount, total, at, actor, null, null, null, null);
+    /** A new draft; {@code basedOn} the version it was made from (null for the first), {@code note} why. */
+    public static PlanVersion draft(int number, int cellCount, BigDecimal total, String actor, Instant at,
+                                    Integer basedOn, String note) {
+        return new PlanVersion(number, VersionStatus.DRAFT, cellCount, total, at, actor, null, null, null, null,
+                basedOn, note);
     }
 
     public static PlanVersion restore(int number, VersionStatus status, int cellCount, BigDecimal total,
                                       Instant createdAt, String createdBy, Instant submittedAt, String submittedBy,
-                                      Instant approvedAt, String approvedBy) {
+                                      Instant approvedAt, String approvedBy, Integer basedOn, String note) {
         return new PlanVersion(number, status, cellCount, total, createdAt, createdBy, submittedAt, submittedBy,
-                approvedAt, approvedBy);
+                approvedAt, approvedBy, basedOn, note);
+    }
+
+    /** A later approved version replaces this one. */
+    void supersede() {
+        move(VersionStatus.SUPERSEDED, "supersede");
+    }
+
+    /** The version that superseded this one was recalled: this one is the approved one again. */
+    void reinstate() {
+        move(VersionStatus.APPROVED, "reinstate");
+    }
+
+    /** An approver withdraws the published version. */
+    void recall() {
+        move(VersionStatus.RECALLED, "recall");
+    }
+
+    /** Only a draft's cells and definition may change (409 otherwise). */
+    public void requireDraft(String action) {
+        if (status != VersionStatus.DRAFT) {
+            throw new IllegalTransition("cannot " + action + " version " + number + ": it is " + status
+                    + "; only a DRAFT changes (make a new version from it)");
+        }
     }
 
     /** The planner hands the draft in for approval. */
@@ -69,6 +100,14 @@ public final class PlanVersion {
                     + (status == VersionStatus.APPROVED ? " (published)" : ""));
         }
         status = next;
+    }
+
+    public Integer basedOn() {
+        return basedOn;
+    }
+
+    public String note() {
+        return note;
     }
 
     public int number() {

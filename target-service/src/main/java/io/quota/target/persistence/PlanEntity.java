@@ -37,4 +37,10 @@ public class PlanEntity {
     public String createdBy;
     /** Bumped by every change of the plan or its versions, under a row lock; the ETag. */
     public long revision;
+    @Column(name = "fiscal_year_start_month")
+    public int fiscalYearStartMonth;
+    @Column(name = "alert_levels")
+    public String alertLevels;
+    @Column(name = "total_basis")
+    public String totalBasis;
 }

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 public class PlanStore {
     private static final TypeReference<List<LevelDraft>> LEVELS = new TypeReference<>() {
     };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     @Inject
     EntityManager em;
@@ -40,22 +42,41 @@ public class PlanStore {
     public boolean insert(Plan plan) {
         int inserted = sql.update("""
                         insert into plans (id, name, task_type, metric, unit, period_start, period_end, time_zone, total,
-                                           calendar, drift_policy, levels, created_at, created_by, revision)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) on conflict (id) do nothing""",
+                                           calendar, drift_policy, levels, created_at, created_by, revision,
+                                           fiscal_year_start_month, alert_levels, total_basis)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict (id) do nothing""",
                 plan.id(), plan.name(), plan.taskType().name(), plan.metric().name(), plan.unit().code(),
                 plan.period().start(), plan.period().end(), plan.timeZone().getId(), plan.total(),
                 json(plan.calendar()), json(plan.driftPolicy()), json(plan.levels().stream().map(Level::toDraft).toList()),
-                plan.createdAt(), plan.createdBy());
+                plan.createdAt(), plan.createdBy(), plan.fiscalYearStartMonth(),
+                plan.alertLevels() == null ? null : json(plan.alertLevels()), plan.totalBasis());
         if (inserted == 0) {
             return false;
         }
         for (PlanVersion v : plan.versions()) {
-            sql.update("""
-                            insert into plan_versions (plan_id, version, status, cell_count, total, created_at, created_by)
-                            values (?, ?, ?, ?, ?, ?, ?)""",
-                    plan.id(), v.number(), v.status().name(), v.cellCount(), v.total(), v.createdAt(), v.createdBy());
+            insertVersion(plan.id(), v);
         }
         return true;
+    }
+
+    public void insertVersion(String planId, PlanVersion v) {
+        sql.update("""
+                        insert into plan_versions (plan_id, version, status, cell_count, total, created_at, created_by,
+                                                   based_on, note)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                planId, v.number(), v.status().name(), v.cellCount(), v.total(), v.createdAt(), v.createdBy(),
+                v.basedOn(), v.note());
+    }
+
+    /** Bumps the plan's revision (its ETag) after a change of its versions' cells. Needs {@link #lock} first. */
+    public void touch(String planId) {
+        em.find(PlanEntity.class, planId).revision++;
+    }
+
+    /** Writes a version's total after its cells changed. */
+    public void updateTotal(String planId, int version, java.math.BigDecimal total) {
+        // through the entity: the persistence context may hold the version already (a plain UPDATE would leave it stale)
+        em.find(PlanVersionEntity.class, new PlanVersionEntity.Key(planId, version)).total = total;
     }
 
     public Optional<Plan> find(String id) {
@@ -68,16 +89,22 @@ public class PlanStore {
                 .map(e -> stored(e, versions(List.of(id)).get(id)));
     }
 
-    /** Writes a version's status and who moved it; bumps the plan's revision. Needs {@link #lock} first. */
-    public void saveVersion(String planId, PlanVersion v) {
-        PlanVersionEntity e = em.find(PlanVersionEntity.class, new PlanVersionEntity.Key(planId, v.number()));
-        e.status = v.status().name();
-        e.submittedAt = v.submittedAt();
-        e.submittedBy = v.submittedBy();
-        e.approvedAt = v.approvedAt();
-        e.approvedBy = v.approvedBy();
-        PlanEntity plan = em.find(PlanEntity.class, planId);
-        plan.revision++;
+    /** Writes every version's status and who moved it; bumps the plan's revision. Needs {@link #lock} first. */
+    public void saveVersions(Plan plan) {
+        for (PlanVersion v : plan.versions()) {
+            PlanVersionEntity e = em.find(PlanVersionEntity.class, new PlanVersionEntity.Key(plan.id(), v.number()));
+            if (e == null) {
+                continue;
+            }
+            e.status = v.status().name();
+            e.submittedAt = v.submittedAt();
+            e.submittedBy = v.submittedBy();
+            e.approvedAt = v.approvedAt();
+            e.approvedBy = v.approvedBy();
+            e.total = v.total();
+            e.cellCount = v.cellCount();
+        }
+        em.find(PlanEntity.class, plan.id()).revision++;
     }
 
     /** One page of the plans in id order; restricted to the plans with a cell the filter admits. */
@@ -120,15 +147,20 @@ public class PlanStore {
     private static Plan stored(PlanEntity e, List<PlanVersionEntity> versions) {
         Unit unit = Unit.of(e.unit);
         Period period = new Period(e.periodStart, e.periodEnd);
-        List<Level> levels = read(e.levels, LEVELS).stream().map(d -> Level.restore(d, period)).toList();
+        List<LevelDraft> drafts = read(e.levels, LEVELS);
+        List<Level> levels = new java.util.ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            levels.add(Level.restore(i, drafts.get(i)));
+        }
         List<PlanVersion> restored = (versions == null ? List.<PlanVersionEntity>of() : versions).stream()
                 .map(v -> PlanVersion.restore(v.number, VersionStatus.valueOf(v.status), v.cellCount,
                         unit.normalise(v.total), v.createdAt, v.createdBy, v.submittedAt, v.submittedBy, v.approvedAt,
-                        v.approvedBy))
+                        v.approvedBy, v.basedOn, v.note))
                 .toList();
         return Plan.restore(e.id, e.name, TaskType.valueOf(e.taskType), Metric.valueOf(e.metric), unit, period,
                 ZoneId.of(e.timeZone), read(e.calendar, WorkCalendar.class), read(e.driftPolicy, DriftPolicy.class),
-                unit.normalise(e.total), levels, restored, e.createdAt, e.createdBy, e.revision);
+                unit.normalise(e.total), levels, restored, e.createdAt, e.createdBy, e.revision,
+                e.fiscalYearStartMonth, e.alertLevels == null ? null : read(e.alertLevels, STRINGS), e.totalBasis);
     }
 
     private static String json(Object value) {
@@ -147,7 +179,7 @@ public class PlanStore {
         try {
             return EventJson.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored levels are not readable", e);
+            throw new IllegalStateException("stored JSON is not readable", e);
         }
     }
 }

@@ -38,6 +38,9 @@ public class PlanVersionEntity {
     public Instant approvedAt;
     @Column(name = "approved_by")
     public String approvedBy;
+    @Column(name = "based_on")
+    public Integer basedOn;
+    public String note;
 
     public static class Key implements Serializable {
         public String planId;

@@ -54,6 +54,31 @@ public class Sql {
         });
     }
 
+    /** Reads rows one at a time with a server-side cursor ({@code fetchSize} per round trip): constant memory. */
+    public void stream(String sql, int fetchSize, RowConsumer each, Object... params) {
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(fetchSize);
+                bind(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(rs);
+                    }
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Work on the transaction's JDBC connection itself (e.g. the PostgreSQL COPY API). */
+    public <T> T withConnection(org.hibernate.jdbc.ReturningWork<T> work) {
+        return session().doReturningWork(work);
+    }
+
     public long count(String sql, Object... params) {
         return query(sql, rs -> rs.getLong(1), params).get(0);
     }
@@ -79,6 +104,8 @@ public class Sql {
                 ps.setNull(i + 1, Types.OTHER);
             } else if (p instanceof Instant instant) {
                 ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            } else if (p instanceof java.time.LocalDate date) {
+                ps.setObject(i + 1, date);
             } else if (p instanceof String[] texts) {
                 ps.setArray(i + 1, c.createArrayOf("text", texts));
             } else {

@@ -43,8 +43,9 @@ public class TerritoryReplica implements TerritoryDirectory {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return sql.query("select territory_id, parent_id, type, status from territories where territory_id = any(?)",
-                        rs -> new Territory(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        return sql.query("select territory_id, parent_id, type, status, potential from territories where territory_id = any(?)",
+                        rs -> new Territory(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getBigDecimal(5)),
                         (Object) ids.toArray(String[]::new))
                 .stream().collect(Collectors.toMap(Territory::id, Function.identity()));
     }

@@ -14,6 +14,11 @@ class InMemoryTerritories implements TerritoryDirectory {
         return this;
     }
 
+    InMemoryTerritories withPotential(String id, String potential) {
+        byId.put(id, new Territory(id, "CN", "GEOGRAPHIC", "ACTIVE", potential == null ? null : new java.math.BigDecimal(potential)));
+        return this;
+    }
+
     static InMemoryTerritories china() {
         return new InMemoryTerritories()
                 .with("CN", null, "REGION", "ACTIVE")

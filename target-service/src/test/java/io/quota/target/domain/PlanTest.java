@@ -65,7 +65,8 @@ class PlanTest {
     }
 
     static PlanRuleViolation refused(PlanDraft draft) {
-        return assertThrows(PlanRuleViolation.class, () -> create(draft));
+        // per-parent rules (MANUAL sums, pins) are checked while the cells stream
+        return assertThrows(PlanRuleViolation.class, () -> create(draft).cells());
     }
 
     @Test
@@ -145,7 +146,7 @@ class PlanTest {
     void equalWithoutMembersTakesEveryActiveLeafTerritory() {
         Plan.NewPlan created = create(fy27(b -> b.levels(
                 new LevelDraft(Dimension.TERRITORY, AllocationMethod.EQUAL, null, null, null), MONTHS)));
-        assertEquals(List.of("EAST", "WEST"), ((TerritoryLevel) created.plan().levels().get(0)).members(),
+        assertEquals(List.of("EAST", "WEST"), created.plan().levels().get(0).members(),
                 "CN is a REGION and NORTH is archived");
         PlanRuleViolation none = assertThrows(PlanRuleViolation.class, () -> Plan.create(fy27(b -> b.levels(
                         new LevelDraft(Dimension.TERRITORY, AllocationMethod.EQUAL, null, List.of(), null), MONTHS)),
@@ -161,7 +162,6 @@ class PlanTest {
 
     @Test
     void rulesNameTheOffendingField() {
-        assertEquals("metric", refused(fy27(b -> b.metric(Metric.CONVERSION_RATE))).field());
         assertEquals("unit", refused(fy27(b -> b.unit("XYZ"))).field());
         assertEquals("total", refused(fy27(b -> b.total("-1.00"))).field());
         assertEquals("total", refused(fy27(b -> b.total("1.005"))).field());
@@ -173,14 +173,19 @@ class PlanTest {
         assertEquals("levels", refused(fy27(b -> b.levels())).field());
         assertEquals("levels", refused(fy27(b -> b.levels(EQUAL_EAST_WEST))).field(), "no TIME level");
         assertEquals("levels[1].dimension", refused(fy27(b -> b.levels(EQUAL_EAST_WEST, EQUAL_EAST_WEST, MONTHS))).field());
-        assertEquals("levels[0].dimension", refused(fy27(b -> b.levels(
-                new LevelDraft(Dimension.CHANNEL, AllocationMethod.EQUAL, null, List.of("DIRECT"), null), MONTHS))).field());
+        assertEquals("levels[0].members", refused(fy27(b -> b.levels(
+                new LevelDraft(Dimension.CHANNEL, AllocationMethod.EQUAL, null, List.of("TELEPATHY"), null), MONTHS))).field(),
+                "an unknown member");
         assertEquals("levels[0].method", refused(fy27(b -> b.levels(
-                new LevelDraft(Dimension.TERRITORY, AllocationMethod.POTENTIAL, null, null, null), MONTHS))).field());
+                new LevelDraft(Dimension.TERRITORY, AllocationMethod.POTENTIAL, null, null, null), MONTHS))).field(),
+                "no potential known");
+        assertEquals("levels[0].method", refused(fy27(b -> b.levels(
+                new LevelDraft(Dimension.CHANNEL, AllocationMethod.POTENTIAL, null, List.of("DIRECT"), null), MONTHS))).field());
         assertEquals("levels[1].granularity", refused(fy27(b -> b.levels(EQUAL_EAST_WEST,
                 new LevelDraft(Dimension.TIME, AllocationMethod.EQUAL, null, null, null)))).field());
-        assertEquals("levels[1].granularity", refused(fy27(b -> b.levels(EQUAL_EAST_WEST,
-                new LevelDraft(Dimension.TIME, AllocationMethod.EQUAL, Granularity.QUARTER, null, null)))).field());
+        assertEquals("periodStart", refused(fy27(b -> b.levels(EQUAL_EAST_WEST,
+                new LevelDraft(Dimension.TIME, AllocationMethod.EQUAL, Granularity.QUARTER, null, null)))).field(),
+                "March does not start a quarter of a fiscal year starting in January");
     }
 
     @Test

@@ -14,7 +14,7 @@ class PlanVersionTest {
     private static final Instant T0 = Instant.parse("2027-02-01T08:00:00Z");
 
     private static PlanVersion draft() {
-        return PlanVersion.draft(1, 6, new BigDecimal("300000.00"), "planner", T0);
+        return PlanVersion.draft(1, 6, new BigDecimal("300000.00"), "planner", T0, null, null);
     }
 
     @Test
@@ -60,11 +60,14 @@ class PlanVersionTest {
     }
 
     @Test
-    void theTableOfMovesIsDraftSubmittedApproved() {
+    void theTableOfMovesIsDraftSubmittedApprovedThenSupersededOrRecalled() {
         for (VersionStatus from : VersionStatus.values()) {
             for (VersionStatus to : VersionStatus.values()) {
                 boolean allowed = (from == VersionStatus.DRAFT && to == VersionStatus.SUBMITTED)
-                        || (from == VersionStatus.SUBMITTED && to == VersionStatus.APPROVED);
+                        || (from == VersionStatus.SUBMITTED && to == VersionStatus.APPROVED)
+                        || (from == VersionStatus.APPROVED && to == VersionStatus.SUPERSEDED)
+                        || (from == VersionStatus.APPROVED && to == VersionStatus.RECALLED)
+                        || (from == VersionStatus.SUPERSEDED && to == VersionStatus.APPROVED);
                 assertEquals(allowed, from.leadsTo(to), from + " -> " + to);
             }
         }

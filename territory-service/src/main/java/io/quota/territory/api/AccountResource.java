@@ -80,4 +80,34 @@ public class AccountResource {
         AccountView a = accounts.update(id, expected, body.facts(id));
         return Response.ok(a).tag(ETags.of(a.version())).build();
     }
+
+    /**
+     * CSV import (UTF-8, header row: {@link io.quota.territory.application.AccountCsv#COLUMNS}); new ids are
+     * created, known ones updated. A bad file is 422 listing every bad row and column; nothing is imported.
+     */
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response importCsv(String body) {
+        var parsed = accounts.importCsv(body);
+        if (!parsed.errors().isEmpty()) {
+            var errors = parsed.errors().stream().limit(1000)
+                    .map(e -> new io.quota.platform.problem.Problem.FieldError("rows[" + e.row() + "]." + e.column(),
+                            e.message())).toList();
+            var problem = new io.quota.platform.problem.Problem("about:blank", "Invalid file", 422, parsed.errors().size()
+                    + " problem(s) in the file; nothing was imported", null, errors.get(0).field(), errors);
+            return Response.status(422).type(io.quota.platform.problem.Problem.MEDIA_TYPE).entity(problem).build();
+        }
+        return Response.ok(java.util.Map.of("imported", parsed.accounts().size())).build();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER})
+    public Response exportCsv() {
+        return Response.ok(accounts.exportCsv()).type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"accounts.csv\"").build();
+    }
 }

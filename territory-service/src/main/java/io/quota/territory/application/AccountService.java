@@ -239,4 +239,28 @@ public class AccountService {
         return rows.stream().map(r -> new ConflictView(r.accountId(), names.get(r.accountId()), r.outcome(),
                 r.candidates(), r.outcome().equals("ORPHAN") ? null : r.priority())).toList();
     }
+
+    /** A CSV file of accounts: every row checked first; any problem and nothing is stored. */
+    public AccountCsv.Parsed importCsv(String text) {
+        visibility.requireUnrestricted("account import");
+        AccountCsv.Parsed parsed = AccountCsv.read(text, companyCurrency);
+        if (parsed.errors().isEmpty()) {
+            createAll(parsed.accounts());
+        }
+        return parsed;
+    }
+
+    /** Every account the caller sees, as CSV, with its territory under the ACTIVE model. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String exportCsv() {
+        List<AccountView> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Page<AccountView> p = list(null, null, page, 500);
+            all.addAll(p.items());
+            if (p.items().size() < 500) {
+                break;
+            }
+        }
+        return AccountCsv.write(all);
+    }
 }
