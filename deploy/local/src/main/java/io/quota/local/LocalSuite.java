@@ -100,7 +100,9 @@ public final class LocalSuite implements AutoCloseable {
         props.put("quarkus.datasource.username", postgres.username());
         props.put("quarkus.datasource.password", postgres.password());
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        props.put("quota.services.kpi-url", url(Service.KPI));
+        // target-service reads prior actuals from kpi-service (HISTORY weights, carry-forward) as role service
+        props.put("quota.kpi.url", url(Service.KPI));
+        props.put("quota.kpi.token", tokens.mint("target-service", List.of("service"), List.of(), Duration.ofDays(30)));
         props.put("mp.jwt.verify.publickey.location", tokens.publicKeyLocation());
         props.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         props.putAll(extra);
