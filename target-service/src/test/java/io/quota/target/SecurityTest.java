@@ -4,8 +4,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quota.contracts.Topics;
+import io.quota.infra.HostileTokens;
 import io.quota.infra.QuotaInfraResource;
-import io.quota.infra.Tokens;
 import io.quota.platform.security.Roles;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -16,11 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +144,7 @@ class SecurityTest {
 
     @Test
     void noEndpointAnswersWithoutAValidBearerToken() throws Exception {
-        Map<String, String> hostile = hostileTokens();
+        Map<String, String> hostile = HostileTokens.against(QuotaInfraResource.tokens());
         for (Endpoint e : ENDPOINTS) {
             assertUnauthorized(e.send(given()), e + " without a token");
             for (Map.Entry<String, String> token : hostile.entrySet()) {
@@ -290,42 +286,4 @@ class SecurityTest {
         assertEquals("Forbidden", r.path("title"), what);
     }
 
-    /** Tokens that must never pass: garbage, expired, foreign, unsigned, incomplete, of another issuer. */
-    private static Map<String, String> hostileTokens() throws Exception {
-        Tokens ours = QuotaInfraResource.tokens();
-        Tokens stranger = Tokens.inFolder(Files.createTempDirectory("target-stranger-keys-"));
-        long now = Instant.now().getEpochSecond();
-        String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String admin = "\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"mallory\",\"upn\":\"mallory\",\"groups\":[\"admin\"]";
-        Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("garbage", "garbage");
-        tokens.put("an expired token", ours.sign(rs256, "{" + admin + ",\"iat\":" + (now - 7200) + ",\"exp\":"
-                + (now - 3600) + "}"));
-        tokens.put("a token of another key", stranger.mint("mallory", List.of(Roles.ADMIN), List.of(),
-                Duration.ofHours(1)));
-        tokens.put("an unsigned token", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64("{" + admin
-                + ",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}") + ".");
-        tokens.put("a token without issuer", ours.sign(rs256, "{\"sub\":\"mallory\",\"upn\":\"mallory\","
-                + "\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}"));
-        tokens.put("a token of another issuer", ours.sign(rs256, "{\"iss\":\"https://evil.example\",\"sub\":\"m\","
-                + "\"upn\":\"m\",\"groups\":[\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}"));
-        tokens.put("a token without expiry", ours.sign(rs256, "{" + admin + ",\"iat\":" + now + "}"));
-        tokens.put("a token claiming HS256", ours.sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{" + admin
-                + ",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}"));
-        tokens.put("a tampered token", tamper(ours.mint("vic", List.of(Roles.VIEWER), List.of(), Duration.ofHours(1))));
-        tokens.put("basic credentials", "Basic YWRtaW46YWRtaW4=");
-        return tokens;
-    }
-
-    /** The claims of a valid viewer token rewritten to admin, keeping the original signature. */
-    private static String tamper(String token) {
-        String[] parts = token.split("\\.");
-        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace("\"viewer\"", "\"admin\"");
-        return parts[0] + "." + b64(claims) + "." + parts[2];
-    }
-
-    private static String b64(String s) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
 }
