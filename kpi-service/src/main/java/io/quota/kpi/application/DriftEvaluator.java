@@ -8,11 +8,10 @@ import io.quota.kpi.domain.PlanTerms;
 import io.quota.kpi.persistence.DriftStateRepository;
 import io.quota.kpi.persistence.PlanVersionRepository;
 import io.quota.kpi.persistence.PlanVersionRow;
+import io.quota.platform.concurrent.Wakeup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -50,8 +49,7 @@ public class DriftEvaluator {
     @ConfigProperty(name = "quota.drift.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
 
-    private final Object signal = new Object();
-    private boolean pending;
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private Thread thread;
 
@@ -69,28 +67,11 @@ public class DriftEvaluator {
 
     /** Called inside a transaction that marked days: evaluate as soon as it commits. */
     public void wakeAfterCommit() {
-        if (transactions.getResource(DriftEvaluator.class) == null) {
-            transactions.putResource(DriftEvaluator.class, Boolean.TRUE);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        wake();
-                    }
-                }
-            });
-        }
+        wakeup.wakeAfterCommit(transactions);
     }
 
     public void wake() {
-        synchronized (signal) {
-            pending = true;
-            signal.notifyAll();
-        }
+        wakeup.wake();
     }
 
     private void run() {
@@ -134,16 +115,8 @@ public class DriftEvaluator {
     }
 
     private void await(long millis) {
-        synchronized (signal) {
-            if (!pending && running) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            pending = false;
+        if (!wakeup.await(millis)) {
+            running = false;
         }
     }
 }

@@ -6,8 +6,6 @@ import io.quota.contracts.QuotaEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -43,23 +41,9 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
-    /** Once per transaction: the relay publishes as soon as the rows are visible, not at its next poll. */
+    /** The relay publishes as soon as the rows are visible, not at its next poll. */
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(OutboxRelay.class) == null) {
-            transactions.putResource(OutboxRelay.class, Boolean.TRUE);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.wake();
-                    }
-                }
-            });
-        }
+        relay.wakeAfterCommit(transactions);
     }
 
     /**

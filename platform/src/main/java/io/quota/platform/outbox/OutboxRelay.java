@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import io.quota.contracts.EventJson;
+import io.quota.platform.concurrent.Wakeup;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.quota.contracts.QuotaEvent;
 import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.producer.Callback;
@@ -72,8 +74,7 @@ public class OutboxRelay {
     /** Topic prefix that marks a row an {@link OutboxExpander} stands behind. */
     static final String EXPANSION_PREFIX = "expand:";
 
-    private final Object signal = new Object();
-    private boolean pending;
+    private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
     private Thread thread;
 
@@ -90,10 +91,12 @@ public class OutboxRelay {
 
     /** Called after a transaction that wrote outbox rows commits: publish now rather than at the next poll. */
     public void wake() {
-        synchronized (signal) {
-            pending = true;
-            signal.notifyAll();
-        }
+        wakeup.wake();
+    }
+
+    /** Wakes the relay once the caller's transaction, which wrote rows, commits. */
+    void wakeAfterCommit(TransactionSynchronizationRegistry transactions) {
+        wakeup.wakeAfterCommit(transactions);
     }
 
     private void run() {
@@ -115,16 +118,8 @@ public class OutboxRelay {
     }
 
     private void awaitWork(long millis) {
-        synchronized (signal) {
-            if (!pending && running) {
-                try {
-                    signal.wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-            pending = false;
+        if (!wakeup.await(millis)) {
+            running = false;
         }
     }
 
