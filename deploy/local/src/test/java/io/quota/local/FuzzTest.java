@@ -40,7 +40,7 @@ class FuzzTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Endpoint(Service service, String method, String path) {
+    record Endpoint(Service service, String method, String path, boolean pages) {
     }
 
     @Test
@@ -76,7 +76,13 @@ class FuzzTest {
                     if (write || clock) {
                         token = viewer;                                                // 403: viewers write nothing
                     } else {
-                        path = hasId ? hostile.fillPath(path) : path + "?" + hostile.badQuery(); // 404 or 400
+                        if (hasId) {
+                            path = hostile.fillPath(path);                             // 404 or 400
+                        } else if (e.pages()) {
+                            path = path + "?" + hostile.badQuery();                    // 400: paging out of range
+                        } else {
+                            token = hostile.badToken();                                // nothing to break in the query
+                        }
                     }
                 }
                 case 2 -> {
@@ -144,7 +150,11 @@ class FuzzTest {
                 if (p.startsWith("/api/")) {
                     paths.get(p).fieldNames().forEachRemaining(m -> {
                         if (List.of("get", "post", "put", "delete", "patch").contains(m)) {
-                            out.add(new Endpoint(s, m.toUpperCase(), p));
+                            boolean pages = false;
+                            for (JsonNode param : paths.get(p).get(m).path("parameters")) {
+                                pages |= "page".equals(param.path("name").asText());
+                            }
+                            out.add(new Endpoint(s, m.toUpperCase(), p, pages));
                         }
                     });
                 }
