@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,15 +103,14 @@ class ExactlyOnceTest {
         long sentAt = System.nanoTime();
 
         // wait until the read model holds everything, then compare every node to the minor unit
-        Map<String, Long> stored = Map.of();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            stored = storedCents(suite, run);
-            if (stored.equals(expectedCents)) {
-                break;
-            }
-            Thread.sleep(1000);
+        AtomicReference<Map<String, Long>> settled = new AtomicReference<>(Map.of());
+        try {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> { settled.set(storedCents(suite, run)); return settled.get().equals(expectedCents); });
+        } catch (ConditionTimeoutException notSettled) {
+            // the node-by-node assertions below say which figures differ
         }
+        Map<String, Long> stored = settled.get();
         log(String.format("BENCHMARK exactly-once actuals=%d duplicates=%d nodes=%d produce=%.1fs catch-up=%.1fs",
                 ACTUALS, ACTUALS / 20, expectedCents.size(), (sentAt - started) / 1e9, (System.nanoTime() - sentAt) / 1e9));
         assertEquals(expectedCents.size(), stored.size(), "nodes");
@@ -203,9 +204,8 @@ class ExactlyOnceTest {
 
     private static void awaitSent(AtomicInteger sent, int count, AtomicReference<Throwable> failure)
             throws InterruptedException {
-        while (sent.get() < count && failure.get() == null) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> sent.get() >= count || failure.get() != null);
         if (failure.get() != null) {
             throw new AssertionError("producer failed", failure.get());
         }
