@@ -1,5 +1,6 @@
 package io.quota.territory;
 
+import io.quota.infra.TestTopics;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,8 +53,8 @@ class TerritoryEventsTest {
                 .put("/api/territories/" + east).then().statusCode(200);
 
         Set<String> ours = Set.of(cn, east);
-        TopicReader.awaitMatching(bootstrap, Topics.TERRITORIES, 3, r -> ours.contains(r.key()));
-        List<ConsumerRecord<String, String>> records = TopicReader.readToEnd(bootstrap, Topics.TERRITORIES,
+        TestTopics.awaitRecords(bootstrap, Topics.TERRITORIES, 3, r -> ours.contains(r.key()));
+        List<ConsumerRecord<String, String>> records = TestTopics.readToEnd(bootstrap, Topics.TERRITORIES,
                 r -> ours.contains(r.key()));
         assertEquals(3, records.size(), "one event per change, no more");
         for (ConsumerRecord<String, String> r : records) {
@@ -108,8 +109,8 @@ class TerritoryEventsTest {
                 .put("/api/territories/" + cn).then().statusCode(412);
         // the relay publishes in outbox order: once the marker is out, anything written before it is out too
         post(territory(marker, null, "REGION", "标记", null, null)).statusCode(201);
-        TopicReader.awaitMatching(bootstrap, Topics.TERRITORIES, 1, r -> r.key().equals(marker));
-        List<ConsumerRecord<String, String>> all = TopicReader.readToEnd(bootstrap, Topics.TERRITORIES,
+        TestTopics.awaitRecords(bootstrap, Topics.TERRITORIES, 1, r -> r.key().equals(marker));
+        List<ConsumerRecord<String, String>> all = TestTopics.readToEnd(bootstrap, Topics.TERRITORIES,
                 r -> r.key().equals(marker) || r.key().equals(cn) || r.key().equals(bad));
         assertEquals(2, all.size(), "only the two creations were published");
         assertEquals(Set.of(cn, marker), all.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));

@@ -61,6 +61,12 @@ public final class TestTopics {
         }
     }
 
+    /** Reads from the beginning until {@code count} matching records arrived; fails after 30 s. */
+    public static List<ConsumerRecord<String, String>> awaitRecords(String bootstrap, String topic, int count,
+                                                                    Predicate<ConsumerRecord<String, String>> match) {
+        return awaitRecords(bootstrap, topic, count, Duration.ofSeconds(30), match);
+    }
+
     /** Reads from the beginning until {@code count} matching records arrived; fails after {@code timeout}. */
     public static List<ConsumerRecord<String, String>> awaitRecords(String bootstrap, String topic, int count,
                                                                     Duration timeout,

@@ -8,7 +8,7 @@ import io.quota.contracts.Topics;
 import io.quota.contracts.events.AccountAssignmentChanged;
 import io.quota.contracts.events.TerritoryChanged;
 import io.quota.infra.QuotaInfraResource;
-import io.quota.territory.TopicReader;
+import io.quota.infra.TestTopics;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -99,10 +99,10 @@ class PlanningFlowTest {
                 .body("vacant", equalTo(true));
         asPlanner().get("/api/accounts?territoryId=" + b).then().body("items.id", contains(acc2));
 
-        AccountAssignmentChanged event = EventJson.read(TopicReader.awaitMatching(bootstrap, Topics.ASSIGNMENTS, 1,
+        AccountAssignmentChanged event = EventJson.read(TestTopics.awaitRecords(bootstrap, Topics.ASSIGNMENTS, 1,
                 r -> r.key().equals(acc1)).get(0).value(), AccountAssignmentChanged.class);
         assertEquals(List.of(new AccountAssignmentChanged.Span(a, LocalDate.parse("2027-01-01"), null)), event.history());
-        TerritoryChanged territory = latest(TopicReader.awaitMatching(bootstrap, Topics.TERRITORIES, 2,
+        TerritoryChanged territory = latest(TestTopics.awaitRecords(bootstrap, Topics.TERRITORIES, 2,
                 r -> r.key().equals(region)));
         assertEquals(model, territory.modelId());
         assertEquals(new BigDecimal("7000.50"), territory.potential());
@@ -126,7 +126,7 @@ class PlanningFlowTest {
         asPlanner().get("/api/accounts/" + acc2 + "/history").then()
                 .body("territoryId", contains(b, a)).body("from", contains("2027-01-01", "2027-07-01"))
                 .body("to", contains("2027-07-01", null));
-        List<AccountAssignmentChanged> acc2Events = TopicReader.awaitMatching(bootstrap, Topics.ASSIGNMENTS, 2,
+        List<AccountAssignmentChanged> acc2Events = TestTopics.awaitRecords(bootstrap, Topics.ASSIGNMENTS, 2,
                         r -> r.key().equals(acc2)).stream().sorted(Comparator.comparingLong(ConsumerRecord::offset))
                 .map(r -> EventJson.read(r.value(), AccountAssignmentChanged.class)).toList();
         assertEquals(2, acc2Events.get(acc2Events.size() - 1).history().size(), "the whole history, each time");

@@ -7,7 +7,7 @@ import io.quota.contracts.EventJson;
 import io.quota.contracts.Topics;
 import io.quota.contracts.events.RepAssignmentChanged;
 import io.quota.infra.QuotaInfraResource;
-import io.quota.territory.TopicReader;
+import io.quota.infra.TestTopics;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,7 +83,7 @@ class RepAssignmentTest {
         assign(carol, east, "PRIMARY", "2026-03-15", "2026-05-01", alice).statusCode(409)
                 .body("field", equalTo("effectiveFrom"));
 
-        List<RepAssignmentChanged> events = TopicReader.awaitMatching(bootstrap, Topics.REP_ASSIGNMENTS, 2,
+        List<RepAssignmentChanged> events = TestTopics.awaitRecords(bootstrap, Topics.REP_ASSIGNMENTS, 2,
                         r -> r.key().equals(alice)).stream().sorted(Comparator.comparingLong(ConsumerRecord::offset))
                 .map(r -> EventJson.read(r.value(), RepAssignmentChanged.class)).toList();
         RepAssignmentChanged latest = events.get(events.size() - 1);
@@ -92,7 +92,7 @@ class RepAssignmentTest {
                         LocalDate.parse("2026-03-01")),
                 new RepAssignmentChanged.Span(east, RepAssignmentChanged.Role.PRIMARY, LocalDate.parse("2026-04-01"),
                         null)), latest.history());
-        RepAssignmentChanged bobs = EventJson.read(TopicReader.awaitMatching(bootstrap, Topics.REP_ASSIGNMENTS, 1,
+        RepAssignmentChanged bobs = EventJson.read(TestTopics.awaitRecords(bootstrap, Topics.REP_ASSIGNMENTS, 1,
                 r -> r.key().equals(bob)).get(0).value(), RepAssignmentChanged.class);
         assertEquals(LocalDate.parse("2026-03-01"), bobs.history().get(0).effectiveFrom());
 
