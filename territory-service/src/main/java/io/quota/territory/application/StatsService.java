@@ -52,13 +52,18 @@ public class StatsService {
     }
 
     public TerritoryStats stats(String territoryId, String modelId) {
-        if (!visibility.sees(territoryId)) {
-            throw ProblemException.notFound("territory", territoryId);
-        }
+        requireVisible(territoryId);
         String model = model(modelId);
         Map<String, PlanningStore.TerritoryTotals> totals = model == null ? Map.of() : store.totals(model);
         List<String> subtree = territories.subtree(territoryId).stream().map(p -> p.territory().id).toList();
         return stats(territoryId, subtree, model, totals, LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /** Unknown and out-of-scope territories answer the same 404. */
+    private void requireVisible(String territoryId) {
+        if (territories.findByIdOptional(territoryId).isEmpty() || !visibility.sees(territoryId)) {
+            throw ProblemException.notFound("territory", territoryId);
+        }
     }
 
     /** Leaf territories by potential or workload per rep, highest first. */
@@ -67,9 +72,7 @@ public class StatsService {
         Map<String, PlanningStore.TerritoryTotals> totals = model == null ? Map.of() : store.totals(model);
         List<TerritoryEntity> leaves;
         if (parentId != null) {
-            if (!visibility.sees(parentId)) {
-                throw ProblemException.notFound("territory", parentId);
-            }
+            requireVisible(parentId);
             leaves = territories.subtree(parentId).stream().map(TerritoryRepository.Placed::territory).toList();
         } else {
             leaves = territories.listAll();

@@ -54,6 +54,15 @@ class PlanningBadInputTest {
     }
 
     @Test
+    void statsAndRankingOfAnUnknownTerritoryAre404() {
+        String ghost = uniqueId("ghost");
+        asPlanner().get("/api/territories/" + ghost + "/stats").then().statusCode(404)
+                .contentType("application/problem+json");
+        asPlanner().get("/api/territory-rankings?parentId=" + ghost).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void onlyAPlanningModelIsEdited() {
         String region = uniqueId("R");
         String leaf = uniqueId("L");
