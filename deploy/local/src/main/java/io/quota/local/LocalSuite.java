@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * end-to-end test. Closing it stops the services first (gracefully), then Kafka, then PostgreSQL.
  */
 public final class LocalSuite implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous: on a loaded 2-core build machine a service can take minutes to start. */
+    private static final Duration READY_TIMEOUT = Duration.parse(System.getProperty("quota.local.ready-timeout", "PT5M"));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Path root;
