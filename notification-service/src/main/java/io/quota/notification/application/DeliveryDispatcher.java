@@ -88,9 +88,10 @@ public class DeliveryDispatcher {
             int claimed;
             do {
                 claimed = dispatchBatch();
+                // alive while working through a backlog too, not only once it is gone
+                lastPass = Instant.now();
                 // a full batch means more are due: go on without waiting
             } while (claimed == config.batchSize() && running);
-            lastPass = Instant.now();
             return claimed;
         } catch (RuntimeException e) {
             LOG.warnf(e, "delivery dispatch failed, will retry: %s", e.getMessage());
