@@ -19,7 +19,7 @@ public interface DeliveryConfig {
     int workers();
 
     /** Deliveries claimed per round trip to the database. */
-    @WithDefault("50")
+    @WithDefault("100")
     int batchSize();
 
     /** Connect and request timeout of one webhook call. */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * receiver of the batch concurrently (no transaction open), record all outcomes in one short transaction.
  * Everything lives in the database, so retries survive a restart. Order across deliveries is not kept (a retry
  * does not hold back later ones); a digest keeps a subscription's burst in one message instead.
+ * <p>
+ * A worker that found less than a full batch sleeps until a transaction that made a delivery due commits
+ * ({@link DispatchSignal}) or until the poll interval passes (retries, digests and quiet hours fall due by time).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -37,45 +40,62 @@ public class DeliveryDispatcher {
     ChannelClient channels;
     @Inject
     DeliveryConfig config;
+    @Inject
+    DispatchSignal signal;
+    @Inject
+    DeliveryMetrics metrics;
 
     private volatile Instant lastPass = Instant.now();
-    private ScheduledExecutorService workers;
+    private volatile boolean running;
+    private ExecutorService workers;
 
-    /*
-     * Threads of its own rather than @Scheduled: Quarkus' simple scheduler checks its triggers once a second, so an
-     * every() below 1 s would silently become 1 s. A fixed delay never overlaps one worker's passes.
-     */
+    /* Threads of its own rather than @Scheduled: Quarkus' simple scheduler checks its triggers once a second. */
     void start(@Observes StartupEvent started) {
         AtomicInteger n = new AtomicInteger();
         int count = Math.max(1, config.workers());
-        workers = Executors.newScheduledThreadPool(count, r -> {
+        running = true;
+        workers = Executors.newFixedThreadPool(count, r -> {
             Thread t = new Thread(r, "delivery-dispatcher-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(1, config.pollInterval().toMillis());
         for (int i = 0; i < count; i++) {
-            // staggered, so idle workers do not poll the table in lockstep
-            workers.scheduleWithFixedDelay(this::dispatch, every + i * every / count, every, TimeUnit.MILLISECONDS);
+            workers.execute(this::work);
         }
     }
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         if (workers != null) {
-            workers.shutdown();
+            running = false;
+            workers.shutdownNow();
             // let passes in progress record their outcomes; what they cannot finish is due again after the lease
             workers.awaitTermination(config.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    void dispatch() {
-        try {
-            while (dispatchBatch() == config.batchSize()) {
-                // a full batch means more are due: go on without waiting for the next tick
+    private void work() {
+        long every = Math.max(1, config.pollInterval().toMillis());
+        while (running) {
+            if (dispatch() < config.batchSize() && !signal.await(every)) {
+                return; // interrupted: shutting down
             }
-            lastPass = Instant.now();
+        }
+    }
+
+    /** One pass: sends batches while they come full; returns the size of the last one. */
+    int dispatch() {
+        try {
+            int claimed;
+            do {
+                claimed = dispatchBatch();
+                // alive while working through a backlog too, not only once it is gone
+                lastPass = Instant.now();
+                // a full batch means more are due: go on without waiting
+            } while (claimed == config.batchSize() && running);
+            return claimed;
         } catch (RuntimeException e) {
             LOG.warnf(e, "delivery dispatch failed, will retry: %s", e.getMessage());
+            return 0;
         }
     }
 
@@ -97,8 +117,10 @@ public class DeliveryDispatcher {
         }
         try {
             List<Optional<DeliveryProgress>> recorded = ledger.recordAll(outcomes);
-            if (LOG.isDebugEnabled()) {
-                for (int i = 0; i < outcomes.size(); i++) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                ClaimedDelivery claim = outcomes.get(i).claim();
+                recorded.get(i).ifPresent(next -> metrics.attempt(claim.channel(), next, claim.occurredAt()));
+                if (LOG.isDebugEnabled()) {
                     log(outcomes.get(i), recorded.get(i));
                 }
             }

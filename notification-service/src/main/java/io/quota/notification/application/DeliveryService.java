@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,6 +43,8 @@ public class DeliveryService {
     Outbox outbox;
     @Inject
     DeliveryConfig config;
+    @Inject
+    DispatchSignal signal;
 
     /** Marks up to a batch of due deliveries IN_FLIGHT for this instance, under a lease. */
     public List<ClaimedDelivery> claimDue() {
@@ -53,48 +57,57 @@ public class DeliveryService {
     }
 
     /**
-     * Records how a batch of attempts ended, in one transaction, and decides what comes next for each; a final
-     * status (DELIVERED or FAILED) publishes NotificationDelivered in the same transaction, for a digest also on
-     * behalf of each delivery it carries. An entry is empty when its claim was lost meanwhile (its lease ran out
-     * and another dispatcher took the delivery over, or the subscription was deleted): that one records instead.
+     * Records how a batch of attempts ended, in one transaction of a few statements, and decides what comes next
+     * for each; the final statuses (DELIVERED or FAILED) publish NotificationDelivered in the same transaction (a
+     * digest also on behalf of each delivery it carries), all of them through one outbox row. An entry is empty
+     * when its claim was lost meanwhile (its lease ran out and another dispatcher took the delivery over, or the
+     * subscription was deleted): that one records instead.
      */
     public List<Optional<DeliveryProgress>> recordAll(List<Outcome> outcomes) {
         Instant now = Instant.now();
         RetryPolicy policy = config.retryPolicy();
-        List<Optional<DeliveryProgress>> recorded = new ArrayList<>(outcomes.size());
+        List<DeliveryRepository.Recorded> attempts = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
-            recorded.add(record(o, policy, now));
+            attempts.add(new DeliveryRepository.Recorded(o.claim(), o.claim().progress().afterAttempt(o.result(),
+                    policy, now, ThreadLocalRandom.current().nextDouble()), o.attemptedAt(), o.result()));
         }
-        return recorded;
-    }
-
-    private Optional<DeliveryProgress> record(Outcome outcome, RetryPolicy policy, Instant now) {
-        ClaimedDelivery claim = outcome.claim();
-        AttemptResult result = outcome.result();
-        DeliveryEntity d = deliveries.lock(claim.deliveryId()).orElse(null);
-        if (d == null || d.status != DeliveryStatus.IN_FLIGHT || !claim.claimToken().equals(d.claimToken)) {
-            LOG.warnf("delivery %s: claim lost before its outcome (%s) was recorded", claim.deliveryId(),
-                    result.outcome());
-            return Optional.empty();
-        }
-        DeliveryProgress next = d.progress().afterAttempt(result, policy, now, ThreadLocalRandom.current().nextDouble());
-        deliveries.addAttempt(d.id, next.attempts(), outcome.attemptedAt(), result);
-        d.progress(next);
-        d.claimToken = null;
-        d.claimedUntil = null;
-        d.lastStatusCode = result.statusCode();
-        d.lastError = result.error();
-        if (next.status().isFinal()) {
-            String channel = (d.channel == null ? claim.channel() : d.channel).name();
-            outbox.publish(delivered(d.id, d.subscriptionId, d.sourceEventId, channel, next));
-            if (MessageRenderer.DIGEST_TYPE.equals(d.eventType)) {
-                // each event the digest carried reached its subscriber now, in this message
-                for (DeliveryRepository.Member m : deliveries.members(d.id)) {
-                    outbox.publish(delivered(m.id(), d.subscriptionId, m.sourceEventId(), channel, next));
-                }
+        Set<UUID> recorded = deliveries.record(attempts);
+        List<DeliveryRepository.Recorded> finished = attempts.stream()
+                .filter(r -> recorded.contains(r.claim().deliveryId()) && r.next().status().isFinal()).toList();
+        publishDelivered(finished);
+        List<Optional<DeliveryProgress>> result = new ArrayList<>(attempts.size());
+        for (DeliveryRepository.Recorded r : attempts) {
+            if (recorded.contains(r.claim().deliveryId())) {
+                result.add(Optional.of(r.next()));
+            } else {
+                LOG.warnf("delivery %s: claim lost before its outcome (%s) was recorded", r.claim().deliveryId(),
+                        r.result().outcome());
+                result.add(Optional.empty());
             }
         }
-        return Optional.of(next);
+        return result;
+    }
+
+    /** NotificationDelivered for each finished delivery and each delivery a finished digest carried. */
+    private void publishDelivered(List<DeliveryRepository.Recorded> finished) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        List<UUID> digests = finished.stream().filter(r -> MessageRenderer.DIGEST_TYPE.equals(r.claim().eventType()))
+                .map(r -> r.claim().deliveryId()).toList();
+        Map<UUID, List<DeliveryRepository.Member>> members = digests.isEmpty() ? Map.of()
+                : deliveries.members(digests);
+        List<NotificationDelivered> events = new ArrayList<>();
+        for (DeliveryRepository.Recorded r : finished) {
+            ClaimedDelivery d = r.claim();
+            String channel = d.channel().name();
+            events.add(delivered(d.deliveryId(), d.subscriptionId(), d.sourceEventId(), channel, r.next()));
+            // each event the digest carried reached its subscriber now, in this message
+            for (DeliveryRepository.Member m : members.getOrDefault(d.deliveryId(), List.of())) {
+                events.add(delivered(m.id(), d.subscriptionId(), m.sourceEventId(), channel, r.next()));
+            }
+        }
+        DeliveredExpander.publish(outbox, events);
     }
 
     private static NotificationDelivered delivered(UUID deliveryId, UUID subscriptionId, UUID sourceEventId,
@@ -104,7 +117,6 @@ public class DeliveryService {
                 Instant.now(), 1, deliveryId.toString(), subscriptionId.toString(), sourceEventId, channel,
                 p.status().name(), p.attempts());
     }
-
     /**
      * Asks again for a DELIVERED or FAILED delivery: due now, with a fresh round of attempts. One the reader may not
      * see is answered like a missing one.
@@ -123,6 +135,7 @@ public class DeliveryService {
                     + "deliveries can be redelivered");
         }
         d.progress(d.progress().redeliver(Instant.now()));
+        signal.afterCommit();
         return d;
     }
 

@@ -3,22 +3,20 @@ package io.quota.notification.application;
 import io.quota.contracts.EventIds;
 import io.quota.contracts.InvalidEventException;
 import io.quota.contracts.NodeKey;
-import io.quota.contracts.QuotaEvent;
 import io.quota.contracts.events.AttainmentChanged;
 import io.quota.notification.domain.DeliveryStatus;
 import io.quota.notification.domain.DeliveryTiming;
 import io.quota.notification.domain.Milestones;
 import io.quota.notification.domain.Notice;
-import io.quota.notification.domain.SubscriptionFilter;
-import io.quota.notification.domain.TerritoryScope;
+import io.quota.notification.application.SubscriptionIndex.Subscriber;
 import io.quota.notification.persistence.DeliveryRepository;
 import io.quota.notification.persistence.DeliveryRepository.NewDelivery;
 import io.quota.notification.persistence.MilestoneRepository;
 import io.quota.notification.persistence.PlanRepository;
-import io.quota.notification.persistence.SubscriptionEntity;
-import io.quota.notification.persistence.SubscriptionRepository;
+import io.quota.notification.persistence.InboxBatch;
 import io.quota.notification.persistence.TerritoryRepository;
 import io.quota.platform.inbox.Inbox;
+import io.quota.platform.messaging.RetryTransient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -27,10 +25,13 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +39,11 @@ import java.util.UUID;
  * and its owner's territory scope covers the node), timed by the subscription's throttle window and quiet hours
  * ({@link DeliveryTiming}). Twice safe: the inbox recognises the event id, and (event, subscription) is unique, both
  * in the transaction that stores the deliveries.
+ * <p>
+ * Drift events come in batches, and a batch costs a handful of statements whatever its size: the inbox rows in one,
+ * the subscription index's revision check in one ({@link SubscriptionIndex}), the territory paths and plan names it
+ * needs in one each, and every delivery that no throttle window holds in one multi-row insert. Only deliveries to
+ * throttled subscriptions go one by one, since each decides on its subscription's window in turn.
  */
 @ApplicationScoped
 public class NotificationIntake {
@@ -48,7 +54,9 @@ public class NotificationIntake {
     @Inject
     Inbox inbox;
     @Inject
-    SubscriptionRepository subscriptions;
+    InboxBatch inboxBatch;
+    @Inject
+    SubscriptionIndex subscriptions;
     @Inject
     DeliveryRepository deliveries;
     @Inject
@@ -60,17 +68,28 @@ public class NotificationIntake {
     @Inject
     MessageRenderer renderer;
     @Inject
+    DispatchSignal dispatchers;
+    @Inject
     Clock clock;
 
-    /** A DriftDetected or DriftResolved; returns how many deliveries it added. */
+    /**
+     * DriftDetected and DriftResolved events (already read: see {@link IncomingNotice#ofDrift}), in one transaction;
+     * those seen before are skipped. Returns how many deliveries they added.
+     */
+    @RetryTransient
     @Transactional
-    public int acceptDrift(QuotaEvent event, String rawJson) {
-        IncomingNotice notice = IncomingNotice.ofDrift(event, rawJson);
-        if (!inbox.firstDelivery(DRIFT_CONSUMER, event.eventId())) {
-            LOG.debugf("event %s seen before", event.eventId());
-            return 0;
+    public int acceptDrifts(List<IncomingNotice> notices) {
+        Set<UUID> first = inboxBatch.firstDeliveries(DRIFT_CONSUMER,
+                notices.stream().map(n -> n.notice().eventId()).toList());
+        List<IncomingNotice> fresh = new ArrayList<>(first.size());
+        for (IncomingNotice n : notices) {
+            // remove: an event twice in one batch counts once
+            if (first.remove(n.notice().eventId())) {
+                fresh.add(n);
+            }
         }
-        return fanOut(notice);
+        LOG.debugf("%d drift events, %d seen before", notices.size(), notices.size() - fresh.size());
+        return fanOut(fresh);
     }
 
     /**
@@ -93,63 +112,108 @@ public class NotificationIntake {
         if (crossed.isEmpty() || !milestones.raise(event.nodeKey(), event.planVersion(), crossed.get(), clock.instant())) {
             return 0;
         }
-        return fanOut(IncomingNotice.ofMilestone(event, node, rawJson, crossed.get()));
+        return fanOut(List.of(IncomingNotice.ofMilestone(event, node, rawJson, crossed.get())));
     }
 
-    private int fanOut(IncomingNotice incoming) {
-        Notice notice = incoming.notice();
+    /** A notice and the subscriptions that asked for it. */
+    private record Match(IncomingNotice incoming, List<Subscriber> subscribers) {
+    }
+
+    private int fanOut(List<IncomingNotice> incoming) {
+        if (incoming.isEmpty()) {
+            return 0;
+        }
         Instant now = clock.instant();
-        String territory = notice.territoryId();
-        List<String> ancestorsAndSelf = null;
-        Map<String, String> planNames = null;
-        // subscriptions on the same channel and in the same language get the same body: render it once
-        Map<String, String> bodies = new HashMap<>();
-        int added = 0;
-        for (SubscriptionEntity s : subscriptions.all()) {
-            SubscriptionFilter filter = s.filter();
-            if (!filter.matchesPlan(notice.planId())) {
-                continue;
+        SubscriptionIndex.Lookup index = subscriptions.current();
+        Map<String, List<String>> paths = paths(incoming, index);
+        List<Match> matches = new ArrayList<>(incoming.size());
+        Set<String> planIds = new HashSet<>();
+        for (IncomingNotice in : incoming) {
+            Notice notice = in.notice();
+            List<String> ancestorsAndSelf = notice.territoryId() == null ? List.of()
+                    : paths.getOrDefault(notice.territoryId(), List.of());
+            List<Subscriber> wanting = new ArrayList<>();
+            for (Subscriber s : index.forPlan(notice.planId())) {
+                // a subscription never tells more than its owner may read
+                if (s.filter().matchesPlan(notice.planId())
+                        && (s.scope().unrestricted() || s.scope().covers(ancestorsAndSelf))
+                        && s.filter().accepts(notice, ancestorsAndSelf)) {
+                    wanting.add(s);
+                }
             }
-            TerritoryScope scope = s.scope();
-            if (ancestorsAndSelf == null && (filter.hasTerritory() || !scope.unrestricted())) {
-                // walked once per event, and only when some subscription needs it
-                ancestorsAndSelf = territory == null ? List.of() : territories.ancestorsAndSelf(territory);
-            }
-            // a subscription never tells more than its owner may read
-            if (!scope.unrestricted() && !scope.covers(ancestorsAndSelf)) {
-                continue;
-            }
-            if (!filter.accepts(notice, ancestorsAndSelf == null ? List.of() : ancestorsAndSelf)) {
-                continue;
-            }
-            if (planNames == null) {
-                planNames = plans.names(List.of(notice.planId()));
-            }
-            Map<String, String> names = planNames;
-            String payload = bodies.computeIfAbsent(s.channel + "/" + s.locale,
-                    k -> renderer.render(s.channel, s.summaryLocale(), List.of(incoming), null, now, names));
-            if (schedule(s, incoming, payload, now, planNames)) {
-                added++;
+            if (!wanting.isEmpty()) {
+                matches.add(new Match(in, wanting));
+                planIds.add(notice.planId());
             }
         }
-        LOG.debugf("%s %s: %d deliveries", incoming.event().ceType(), notice.eventId(), added);
+        Map<String, String> planNames = planIds.isEmpty() ? Map.of() : plans.names(planIds);
+        List<NewDelivery> unthrottled = new ArrayList<>();
+        int added = 0;
+        for (Match m : matches) {
+            // subscriptions on the same channel and in the same language get the same body: render it once
+            Map<String, String> bodies = new HashMap<>();
+            for (Subscriber s : m.subscribers()) {
+                String payload = bodies.computeIfAbsent(s.channel() + "/" + s.locale(),
+                        k -> renderer.render(s.channel(), s.summaryLocale(), List.of(m.incoming()), null, now, planNames));
+                if (s.throttleWindow().isZero()) {
+                    unthrottled.add(unthrottled(s, m.incoming(), payload, now));
+                } else if (scheduleThrottled(s, m.incoming(), payload, now, planNames)) {
+                    added++;
+                }
+            }
+        }
+        added += deliveries.addAllIfAbsent(unthrottled, now);
+        if (added > 0) {
+            dispatchers.afterCommit();
+        }
+        LOG.debugf("%d notices: %d deliveries", incoming.size(), added);
         return added;
     }
 
-    /** Stores the delivery of one notice to one subscription, when and how its timing rules say. */
-    private boolean schedule(SubscriptionEntity s, IncomingNotice incoming, String payload, Instant now,
-                             Map<String, String> planNames) {
+    /**
+     * The territory, parent... root of each notice's node, fetched in one round trip, and only when some
+     * subscription that may want the notice needs them (a territory filter or a restricted owner).
+     */
+    private Map<String, List<String>> paths(List<IncomingNotice> incoming, SubscriptionIndex.Lookup index) {
+        Set<String> needed = new HashSet<>();
+        for (IncomingNotice in : incoming) {
+            String territory = in.notice().territoryId();
+            if (territory != null && !needed.contains(territory) && index.forPlan(in.notice().planId()).stream()
+                    .anyMatch(s -> s.filter().hasTerritory() || !s.scope().unrestricted())) {
+                needed.add(territory);
+            }
+        }
+        return needed.isEmpty() ? Map.of() : territories.ancestorsAndSelf(needed);
+    }
+
+    /** A subscription without a throttle window: due now, or when its quiet hours end. */
+    private static NewDelivery unthrottled(Subscriber s, IncomingNotice incoming, String payload, Instant now) {
+        DeliveryTiming.Decision decision = DeliveryTiming.decide(incoming.notice().critical(), now, s.quietHours(),
+                Duration.ZERO, null);
+        Instant due = decision instanceof DeliveryTiming.Hold hold ? hold.until() : now;
+        return delivery(id(s, incoming), s, incoming, payload, DeliveryStatus.PENDING, due, null);
+    }
+
+    private static UUID id(Subscriber s, IncomingNotice incoming) {
+        return EventIds.derive("delivery", incoming.notice().eventId().toString(), s.id().toString());
+    }
+
+    /**
+     * Stores the delivery of one notice to one throttled subscription, when and how its timing rules say: on its
+     * own (opening the window), held for quiet hours, or merged into the window's digest.
+     */
+    private boolean scheduleThrottled(Subscriber s, IncomingNotice incoming, String payload, Instant now,
+                                      Map<String, String> planNames) {
         Notice notice = incoming.notice();
-        Duration window = s.throttleWindow();
-        DeliveryRepository.Window open = window.isZero() ? null : deliveries.lockWindow(s.id);
-        DeliveryTiming.Decision decision = DeliveryTiming.decide(notice.critical(), now, s.quietHours(), window,
-                open == null ? null : open.openedAt());
-        UUID id = EventIds.derive("delivery", notice.eventId().toString(), s.id.toString());
+        DeliveryRepository.Window open = deliveries.lockWindow(s.id());
+        DeliveryTiming.Decision decision = DeliveryTiming.decide(notice.critical(), now, s.quietHours(),
+                s.throttleWindow(), open.openedAt());
+        UUID id = id(s, incoming);
         if (decision instanceof DeliveryTiming.SendNow send) {
             boolean added = deliveries.addIfAbsent(delivery(id, s, incoming, payload, DeliveryStatus.PENDING, now,
                     null), now);
             if (added && send.opensWindow()) {
-                deliveries.openWindow(s.id, now);
+                deliveries.openWindow(s.id(), now);
             }
             return added;
         }
@@ -161,17 +225,18 @@ public class NotificationIntake {
     }
 
     /** Adds the notice to the subscription's waiting digest (or a new one) and renders the digest again. */
-    private boolean merge(SubscriptionEntity s, IncomingNotice incoming, UUID memberId, String payload,
+    private boolean merge(Subscriber s, IncomingNotice incoming, UUID memberId, String payload,
                           DeliveryRepository.Window window, Instant dueAt, Instant now, Map<String, String> planNames) {
         Notice notice = incoming.notice();
         UUID digestId = window.digestId() != null && deliveries.lockWaitingDigest(window.digestId())
                 ? window.digestId() : null;
         if (digestId == null) {
-            digestId = EventIds.derive("digest", s.id.toString(), notice.eventId().toString());
+            digestId = EventIds.derive("digest", s.id().toString(), notice.eventId().toString());
             // rendered for real below, once its first member is stored
-            deliveries.addIfAbsent(new NewDelivery(digestId, s.id, digestId, MessageRenderer.DIGEST_TYPE, s.channel,
-                    null, notice.territoryId(), null, null, payload, DeliveryStatus.PENDING, dueAt, null), now);
-            deliveries.windowDigest(s.id, digestId);
+            deliveries.addIfAbsent(new NewDelivery(digestId, s.id(), digestId, MessageRenderer.DIGEST_TYPE,
+                    s.channel(), null, notice.territoryId(), null, null, payload, DeliveryStatus.PENDING, dueAt, null,
+                    notice.occurredAt()), now);
+            deliveries.windowDigest(s.id(), digestId);
         }
         if (!deliveries.addIfAbsent(delivery(memberId, s, incoming, payload, DeliveryStatus.MERGED, now, digestId),
                 now)) {
@@ -180,15 +245,15 @@ public class NotificationIntake {
         List<DeliveryRepository.Member> members = deliveries.members(digestId);
         List<IncomingNotice> notices = members.stream()
                 .map(m -> IncomingNotice.restore(m.eventType(), m.eventJson(), m.milestone())).toList();
-        deliveries.digestRendered(digestId, renderer.render(s.channel, s.summaryLocale(), notices, digestId, now,
+        deliveries.digestRendered(digestId, renderer.render(s.channel(), s.summaryLocale(), notices, digestId, now,
                 plans.names(notices.stream().map(n -> n.notice().planId()).distinct().toList())), notice.territoryId());
         return true;
     }
 
-    private static NewDelivery delivery(UUID id, SubscriptionEntity s, IncomingNotice incoming, String payload,
+    private static NewDelivery delivery(UUID id, Subscriber s, IncomingNotice incoming, String payload,
                                         DeliveryStatus status, Instant dueAt, UUID digestId) {
         Notice n = incoming.notice();
-        return new NewDelivery(id, s.id, n.eventId(), incoming.event().ceType(), s.channel, n.planId(),
-                n.territoryId(), incoming.rawJson(), n.milestone(), payload, status, dueAt, digestId);
+        return new NewDelivery(id, s.id(), n.eventId(), incoming.event().ceType(), s.channel(), n.planId(),
+                n.territoryId(), incoming.rawJson(), n.milestone(), payload, status, dueAt, digestId, n.occurredAt());
     }
 }

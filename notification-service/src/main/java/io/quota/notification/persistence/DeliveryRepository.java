@@ -2,6 +2,7 @@ package io.quota.notification.persistence;
 
 import io.quota.notification.domain.AttemptResult;
 import io.quota.notification.domain.Channel;
+import io.quota.notification.domain.DeliveryProgress;
 import io.quota.notification.domain.DeliveryStatus;
 import io.quota.notification.domain.Reader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -20,27 +27,48 @@ public class DeliveryRepository {
     @Inject
     EntityManager em;
 
-    /** A delivery to store: one (event, subscription), or a digest carrying several. */
+    /**
+     * A delivery to store: one (event, subscription), or a digest carrying several. {@code occurredAt}: when its
+     * event happened (a digest: its first member's), the start of its event-to-delivery latency.
+     */
     public record NewDelivery(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, Channel channel,
                               String planId, String territoryId, String eventJson, Integer milestone, String payload,
-                              DeliveryStatus status, Instant dueAt, UUID digestId) {
+                              DeliveryStatus status, Instant dueAt, UUID digestId, Instant occurredAt) {
     }
 
     /** Adds a delivery unless this event already has one for this subscription; true when added. */
     public boolean addIfAbsent(NewDelivery d, Instant now) {
-        return em.createNativeQuery("""
-                        insert into delivery (id, subscription_id, source_event_id, event_type, channel, plan_id,
-                                              territory_id, event_json, milestone, payload, status, next_attempt_at,
-                                              digest_id, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as smallint), ?10, ?11, ?12, cast(?13 as uuid), ?14)
-                        on conflict (source_event_id, subscription_id) do nothing""")
-                .setParameter(1, d.id()).setParameter(2, d.subscriptionId()).setParameter(3, d.sourceEventId())
-                .setParameter(4, d.eventType()).setParameter(5, d.channel().name()).setParameter(6, d.planId())
-                .setParameter(7, d.territoryId()).setParameter(8, d.eventJson())
-                .setParameter(9, d.milestone() == null ? null : d.milestone().shortValue())
-                .setParameter(10, d.payload()).setParameter(11, d.status().name()).setParameter(12, d.dueAt())
-                .setParameter(13, d.digestId()).setParameter(14, now)
-                .executeUpdate() == 1;
+        return addAllIfAbsent(List.of(d), now) == 1;
+    }
+
+    /**
+     * Adds the deliveries, in one statement per {@link ValuesList#CHUNK}, except those whose event already has one
+     * for their subscription and those whose subscription is gone (it was ended meanwhile: its key is locked
+     * against that until this transaction ends, so no delivery outlives it). Returns how many were added.
+     */
+    public int addAllIfAbsent(List<NewDelivery> deliveries, Instant now) {
+        int added = 0;
+        for (int from = 0; from < deliveries.size(); from += ValuesList.CHUNK) {
+            List<NewDelivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ValuesList.CHUNK));
+            String sql = """
+                    insert into delivery (id, subscription_id, source_event_id, event_type, channel, plan_id,
+                                          territory_id, event_json, milestone, payload, status, next_attempt_at,
+                                          digest_id, created_at, event_occurred_at)
+                    select v.* from (values %s) as v(id, subscription_id, source_event_id, event_type, channel, plan_id,
+                                                     territory_id, event_json, milestone, payload, status,
+                                                     next_attempt_at, digest_id, created_at, event_occurred_at)
+                    join subscription s on s.id = v.subscription_id
+                    for key share of s
+                    on conflict (source_event_id, subscription_id) do nothing""".formatted(ValuesList.of(chunk.size(),
+                    "uuid", "uuid", "uuid", "varchar", "varchar", "varchar", "varchar", "text", "smallint", "text",
+                    "varchar", "timestamptz", "uuid", "timestamptz", "timestamptz"));
+            List<Object[]> rows = chunk.stream().map(d -> new Object[]{d.id(), d.subscriptionId(), d.sourceEventId(),
+                    d.eventType(), d.channel().name(), d.planId(), d.territoryId(), d.eventJson(),
+                    d.milestone() == null ? null : d.milestone().shortValue(), d.payload(), d.status().name(),
+                    d.dueAt(), d.digestId(), now, d.occurredAt()}).toList();
+            added += ValuesList.bind(em.createNativeQuery(sql), rows).executeUpdate();
+        }
+        return added;
     }
 
     /**
@@ -64,11 +92,58 @@ public class DeliveryRepository {
                         from due, subscription s
                         where d.id = due.id and s.id = d.subscription_id
                         returning d.id, d.subscription_id, d.source_event_id, coalesce(d.channel, s.channel), d.payload,
-                                  s.address, s.secret""")
+                                  s.address, s.secret, d.attempts, d.round_attempts, d.next_attempt_at, d.delivered_at,
+                                  d.event_type, d.event_occurred_at""")
                 .setParameter(1, now).setParameter(2, limit).setParameter(3, leaseUntil).setParameter(4, token)
                 .getResultList();
         return rows.stream().map(r -> new ClaimedDelivery((UUID) r[0], (UUID) r[1], (UUID) r[2],
-                Channel.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6], token)).toList();
+                Channel.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6], token,
+                new DeliveryProgress(DeliveryStatus.IN_FLIGHT, ((Number) r[7]).intValue(), ((Number) r[8]).intValue(),
+                        instant(r[9]), instant(r[10])), (String) r[11], instant(r[12]))).toList();
+    }
+
+    /** What one attempt of a claimed delivery led to. */
+    public record Recorded(ClaimedDelivery claim, DeliveryProgress next, Instant attemptedAt, AttemptResult result) {
+    }
+
+    /**
+     * Stores the attempts and where each delivery stands now, in two statements per chunk; only for deliveries
+     * still claimed with the same token (a claim whose lease ran out may have been taken over, and a deleted
+     * subscription takes its deliveries with it). Returns the ids recorded.
+     */
+    public Set<UUID> record(List<Recorded> outcomes) {
+        Set<UUID> recorded = new HashSet<>();
+        for (int from = 0; from < outcomes.size(); from += ValuesList.CHUNK) {
+            List<Recorded> chunk = outcomes.subList(from, Math.min(outcomes.size(), from + ValuesList.CHUNK));
+            String sql = """
+                    update delivery d set status = v.status, attempts = v.attempts, round_attempts = v.round_attempts,
+                        next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at,
+                        last_status_code = v.last_status_code, last_error = v.last_error,
+                        claim_token = null, claimed_until = null, version = d.version + 1
+                    from (values %s) as v(id, token, status, attempts, round_attempts, next_attempt_at, delivered_at,
+                                          last_status_code, last_error)
+                    where d.id = v.id and d.status = 'IN_FLIGHT' and d.claim_token = v.token
+                    returning d.id""".formatted(ValuesList.of(chunk.size(), "uuid", "uuid", "varchar", "int", "int",
+                    "timestamptz", "timestamptz", "int", "varchar"));
+            List<Object[]> rows = chunk.stream().map(o -> new Object[]{o.claim().deliveryId(), o.claim().claimToken(),
+                    o.next().status().name(), o.next().attempts(), o.next().roundAttempts(), o.next().nextAttemptAt(),
+                    o.next().deliveredAt(), o.result().statusCode(), o.result().error()}).toList();
+            @SuppressWarnings("unchecked")
+            List<UUID> updated = ValuesList.bind(em.createNativeQuery(sql, UUID.class), rows).getResultList();
+            recorded.addAll(updated);
+            List<Object[]> attempts = chunk.stream().filter(o -> updated.contains(o.claim().deliveryId()))
+                    .map(o -> new Object[]{o.claim().deliveryId(), o.next().attempts(), o.attemptedAt(),
+                            o.result().outcome().name(), o.result().statusCode(), o.result().error(),
+                            o.result().duration().toMillis()}).toList();
+            if (!attempts.isEmpty()) {
+                ValuesList.bind(em.createNativeQuery("""
+                        insert into delivery_attempt (delivery_id, attempt_no, attempted_at, outcome, status_code, error,
+                                                      duration_ms)
+                        values %s""".formatted(ValuesList.of(attempts.size(), "uuid", "int", "timestamptz", "varchar",
+                        "int", "varchar", "bigint"))), attempts).executeUpdate();
+            }
+        }
+        return recorded;
     }
 
     /** A member of a digest: what is needed to render it again. */
@@ -77,13 +152,22 @@ public class DeliveryRepository {
 
     /** The digest's members, oldest first. */
     public List<Member> members(UUID digestId) {
+        return members(List.of(digestId)).getOrDefault(digestId, List.of());
+    }
+
+    /** The members of each of the digests, oldest first, in one round trip. */
+    public Map<UUID, List<Member>> members(Collection<UUID> digestIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select id, source_event_id, event_type, event_json, milestone from delivery
-                        where digest_id = ?1 order by created_at, id""")
-                .setParameter(1, digestId).getResultList();
-        return rows.stream().map(r -> new Member((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                r[4] == null ? null : ((Number) r[4]).intValue())).toList();
+                        select digest_id, id, source_event_id, event_type, event_json, milestone from delivery
+                        where digest_id = any(cast(?1 as uuid[])) order by created_at, id""")
+                .setParameter(1, digestIds.stream().map(UUID::toString).toArray(String[]::new)).getResultList();
+        Map<UUID, List<Member>> members = new HashMap<>();
+        for (Object[] r : rows) {
+            members.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new Member((UUID) r[1], (UUID) r[2],
+                    (String) r[3], (String) r[4], r[5] == null ? null : ((Number) r[5]).intValue()));
+        }
+        return members;
     }
 
     /** Whether the digest still waits (PENDING), locked so no dispatcher claims it while a member joins. */
@@ -154,18 +238,6 @@ public class DeliveryRepository {
     /** The delivery, locked against a concurrent redelivery or a second outcome. */
     public Optional<DeliveryEntity> lock(UUID id) {
         return Optional.ofNullable(em.find(DeliveryEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
-    }
-
-    public void addAttempt(UUID deliveryId, int attemptNo, Instant at, AttemptResult result) {
-        DeliveryAttemptEntity attempt = new DeliveryAttemptEntity();
-        attempt.deliveryId = deliveryId;
-        attempt.attemptNo = attemptNo;
-        attempt.attemptedAt = at;
-        attempt.outcome = result.outcome().name();
-        attempt.statusCode = result.statusCode();
-        attempt.error = result.error();
-        attempt.durationMs = result.duration().toMillis();
-        em.persist(attempt);
     }
 
     public List<DeliveryAttemptEntity> attempts(UUID deliveryId) {

@@ -37,6 +37,12 @@ public class SubscriptionRepository {
         return em.createQuery("from SubscriptionEntity order by createdAt, id", SubscriptionEntity.class).getResultList();
     }
 
+    /** Moves with every change to any subscription (a trigger bumps it in the changing transaction). */
+    public long revision() {
+        return ((Number) em.createNativeQuery("select revision from subscription_revision where id = 1")
+                .getSingleResult()).longValue();
+    }
+
     /** Newest first; only the owner's when owner is given. */
     public List<SubscriptionEntity> page(String owner, int page, int size) {
         TypedQuery<SubscriptionEntity> q = em.createQuery("from SubscriptionEntity s" + ofOwner(owner)

@@ -6,6 +6,9 @@ import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /** The replica of the territory tree that scoping walks. */
@@ -30,19 +33,31 @@ public class TerritoryRepository {
      * itself always, even before its first TerritoryChanged arrives). A cycle in bad data ends the walk.
      */
     public List<String> ancestorsAndSelf(String territoryId) {
+        return ancestorsAndSelf(List.of(territoryId)).get(territoryId);
+    }
+
+    /** {@link #ancestorsAndSelf(String)} of each of the territories, in one round trip. */
+    public Map<String, List<String>> ancestorsAndSelf(Collection<String> territoryIds) {
         @SuppressWarnings("unchecked")
-        List<String> up = em.createNativeQuery("""
-                        with recursive up(territory_id, parent_id, depth) as (
-                            select territory_id, parent_id, 0 from territory where territory_id = ?1
+        List<Object[]> up = em.createNativeQuery("""
+                        with recursive up(start_id, territory_id, parent_id, depth) as (
+                            select territory_id, territory_id, parent_id, 0 from territory
+                            where territory_id = any(cast(?1 as text[]))
                             union all
-                            select t.territory_id, t.parent_id, up.depth + 1
+                            select up.start_id, t.territory_id, t.parent_id, up.depth + 1
                             from territory t join up on t.territory_id = up.parent_id
                             where up.depth < 64)
-                        select territory_id from up order by depth""", String.class)
-                .setParameter(1, territoryId).getResultList();
-        List<String> path = new ArrayList<>(List.of(territoryId));
-        up.stream().filter(t -> !path.contains(t)).forEach(path::add);
-        return path;
+                        select start_id, territory_id from up order by start_id, depth""")
+                .setParameter(1, territoryIds.toArray(new String[0])).getResultList();
+        Map<String, List<String>> paths = new HashMap<>();
+        territoryIds.forEach(t -> paths.put(t, new ArrayList<>(List.of(t))));
+        for (Object[] row : up) {
+            List<String> path = paths.get((String) row[0]);
+            if (!path.contains((String) row[1])) {
+                path.add((String) row[1]);
+            }
+        }
+        return paths;
     }
 
     /** Whether a TerritoryChanged named this territory. */

@@ -95,6 +95,11 @@ final class QuotaKafka {
     }
 
     ProducerRecord<String, String> publish(QuotaEvent event, String key) {
+        return send(record(event, key));
+    }
+
+    /** The record of an event with the CloudEvents headers our producers set. */
+    static ProducerRecord<String, String> record(QuotaEvent event, String key) {
         ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), key, EventJson.write(event));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", event.eventId().toString());
@@ -102,18 +107,27 @@ final class QuotaKafka {
         header(record, "ce_source", "quota/kpi-service");
         header(record, "ce_subject", event.ceSubject());
         header(record, "content-type", "application/json");
-        return send(record);
+        return record;
     }
 
     ProducerRecord<String, String> send(ProducerRecord<String, String> record) {
+        sendAll(List.of(record));
+        return record;
+    }
+
+    /** Sends the records back to back through one producer (on one key they usually reach a consumer in one poll). */
+    void sendAll(List<ProducerRecord<String, String>> records) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "key.serializer", StringSerializer.class.getName(),
-                "value.serializer", StringSerializer.class.getName()))) {
-            producer.send(record).get();
+                "value.serializer", StringSerializer.class.getName(), "linger.ms", "50"))) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            records.forEach(r -> sent.add(producer.send(r)));
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + record.topic(), e);
+            throw new IllegalStateException("could not publish to " + records.get(0).topic(), e);
         }
-        return record;
     }
 
     static void header(ProducerRecord<String, String> record, String name, String value) {

@@ -87,9 +87,9 @@ class SubscriptionApiTest {
     }
 
     @Test
-    void addressesOnPrivateLoopbackOrLinkLocalRangesAreRefusedUnlessAllowListed() {
+    void addressesOnPrivateLoopbackLinkLocalOrMulticastRangesAreRefusedUnlessAllowListed() {
         for (String address : List.of("http://10.1.2.3/x", "http://169.254.169.254/", "http://192.168.1.1/hook",
-                "http://127.0.0.2:8080/", "http://[::1]/", "http://0.0.0.0/")) {
+                "http://127.0.0.2:8080/", "http://[::1]/", "http://0.0.0.0/", "http://224.0.0.1/", "http://[ff02::1]/")) {
             create(Map.of("address", address)).statusCode(422).contentType(PROBLEM)
                     .body("field", equalTo("address")).body("status", equalTo(422));
         }

@@ -242,6 +242,88 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aPoisonRecordAmongGoodOnesInOneBatchGoesAloneToTheDeadLetterTopicAndTheGoodOnesAreDelivered() throws Exception {
+        String plan = plan();
+        try (Receiver receiver = Receiver.answering(204)) {
+            subscribe(receiver.url(), plan, "en", null);
+            String key = plan + "~territory=EAST~2027-03-01..2027-03-31";
+            DriftDetected before = QuotaKafka.critical(plan);
+            DriftDetected after = QuotaKafka.critical(plan);
+            String poison = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"nodeKey\":\"" + key + "\"}";
+            ProducerRecord<String, String> bad = new ProducerRecord<>(Topics.DRIFT, key, poison);
+            QuotaKafka.header(bad, "ce_type", "quota.DriftDetected.v1");
+            // one key, back to back: one partition, in order, normally in one poll
+            kafka.sendAll(List.of(QuotaKafka.record(before, key), bad, QuotaKafka.record(after, key)));
+
+            ConsumerRecord<String, String> dead = kafka.find(Topics.dlq(Topics.DRIFT), r -> poison.equals(r.value()));
+            assertNotNull(QuotaKafka.header(dead, "dead-letter-reason"));
+            await().atMost(WAIT).until(() -> receiver.hits().size() == 2);
+            assertEquals(java.util.Set.of(before.eventId().toString(), after.eventId().toString()),
+                    receiver.hits().stream().map(h -> h.header("X-Quota-Event-Id")).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void aSubscriptionChangedThroughAnotherInstanceIsMatchedByItsNewFilterFromTheNextBatchOn() throws Exception {
+        String before = plan();
+        String now = plan();
+        try (Receiver receiver = Receiver.answering(200)) {
+            JsonPath sub = subscribe(receiver.url(), before, "en", null);
+            kafka.publish(QuotaKafka.critical(before));
+            await().atMost(WAIT).until(() -> receiver.hits().size() == 1);
+
+            // written straight to the table, as another instance would: only the database knows of it
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("update subscription set filter_plans = array[?] where id = ?::uuid")) {
+                ps.setString(1, now);
+                ps.setString(2, sub.getString("id"));
+                assertEquals(1, ps.executeUpdate());
+            }
+            String key = "one-partition-" + UUID.randomUUID();
+            DriftDetected ofBefore = QuotaKafka.critical(before);
+            DriftDetected ofNow = QuotaKafka.critical(now);
+            kafka.publish(ofBefore, key);
+            kafka.publish(ofNow, key);
+            await().atMost(WAIT).until(() -> receiver.hits().stream()
+                    .anyMatch(h -> ofNow.eventId().toString().equals(h.header("X-Quota-Event-Id"))));
+            assertEquals(2, receiver.hits().size(), "the plan it no longer names told nothing");
+
+            // ended (through this instance): nothing more, and the stream goes on
+            given().auth().oauth2(PLANNER).delete("/api/subscriptions/" + sub.getString("id")).then().statusCode(204);
+            try (Receiver other = Receiver.answering(200)) {
+                subscribe(other.url(), now, "en", null);
+                DriftDetected last = QuotaKafka.critical(now);
+                kafka.publish(QuotaKafka.critical(now), key);
+                kafka.publish(last, key);
+                await().atMost(WAIT).until(() -> other.hits().stream()
+                        .anyMatch(h -> last.eventId().toString().equals(h.header("X-Quota-Event-Id"))));
+                assertEquals(2, receiver.hits().size(), "an ended subscription hears nothing");
+            }
+        }
+    }
+
+    @Test
+    void anAddressThatTurnedPrivateIsRefusedAgainAtDeliveryTimeAndNeverCalled() throws Exception {
+        String plan = plan();
+        try (Receiver receiver = Receiver.answering(200)) {
+            JsonPath sub = subscribe(receiver.url(), plan, "en", null);
+            // what a DNS answer that moved to a private range looks like by the time of the attempt
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("update subscription set address = ? where id = ?::uuid")) {
+                ps.setString(1, "http://10.1.2.3" + java.net.URI.create(receiver.url()).getPath());
+                ps.setString(2, sub.getString("id"));
+                assertEquals(1, ps.executeUpdate());
+            }
+            kafka.publish(QuotaKafka.critical(plan));
+            String deliveryId = awaitStatus(sub.getString("id"), "FAILED");
+            given().auth().oauth2(PLANNER).get("/api/deliveries/" + deliveryId).then().statusCode(200)
+                    .body("attemptLog.outcome", equalTo(List.of("REFUSED", "REFUSED", "REFUSED")))
+                    .body("lastError", org.hamcrest.Matchers.containsString("10.1.2.3"));
+            assertEquals(0, receiver.hits().size(), "the receiver was never called");
+        }
+    }
+
+    @Test
     void aDeliveryLeftInFlightByACrashedInstanceIsSentOnceItsLeaseRunsOut() throws Exception {
         try (Receiver receiver = Receiver.answering(200)) {
             JsonPath sub = subscribe(receiver.url(), plan(), "en", null);
