@@ -45,6 +45,8 @@ public class Traces {
                 return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
             });
 
+    private static final TextMapGetter<Map<String, String>> MAP = getter(Map::keySet, Map::get);
+
     private final Tracer tracer;
 
     @Inject
@@ -76,6 +78,17 @@ public class Traces {
                 .setAttribute("messaging.kafka.offset", record.offset())
                 .startSpan();
         return TraceScope.enter(span);
+    }
+
+    /**
+     * Starts a span that continues a stored traceparent (e.g. one a delivery row kept from the event that caused it,
+     * when the work happens later on another thread), and makes it current until the scope is closed. A null or
+     * malformed traceparent starts a new trace.
+     */
+    public TraceScope resume(String traceparent, String spanName, SpanKind kind) {
+        Map<String, String> carrier = traceparent == null ? Map.of() : Map.of(TRACEPARENT, traceparent);
+        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, MAP);
+        return TraceScope.enter(tracer.spanBuilder(spanName).setSpanKind(kind).setParent(parent).startSpan());
     }
 
     /** Starts a server span for an HTTP request, continuing the caller's trace when its headers name one. */
