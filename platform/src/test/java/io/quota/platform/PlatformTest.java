@@ -136,6 +136,7 @@ class PlatformTest {
                 .body(containsString("quota_outbox_backlog "))
                 .body(containsString("quota_outbox_oldest_age_seconds "))
                 .body(containsString("http_server_requests_seconds_count{"))
+                .body(containsString("http_server_requests_seconds_bucket{"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 
