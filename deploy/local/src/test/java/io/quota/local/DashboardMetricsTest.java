@@ -39,7 +39,8 @@ class DashboardMetricsTest {
     /** What an operator must find on the dashboards (issue 8), as metric families. */
     static final Set<String> OPERATOR_METRICS = Set.of("kafka_consumer_fetch_manager_records_lag_max",
             "quota_outbox_backlog", "quota_outbox_oldest_age_seconds", "quota_dead_letters_total",
-            "http_server_requests_seconds");
+            "http_server_requests_seconds", "quota_actuals_ingested_total", "quota_drift_transitions_total",
+            "quota_deliveries_total", "quota_delivery_latency_seconds");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([^,)]+)\\s*,");
     private static final Pattern QUERY_RESULT = Pattern.compile("query_result\\((.*)\\)");
 
