@@ -2,7 +2,9 @@ package io.quota.platform;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quota.contracts.EventJson;
 import io.quota.contracts.Topics;
+import io.quota.contracts.events.TerritoryChanged;
 import io.quota.infra.QuotaInfraResource;
 import io.quota.platform.messaging.IncomingEvents;
 import io.restassured.http.ContentType;
@@ -20,7 +22,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -66,6 +71,42 @@ class PlatformTest {
     }
 
     @Test
+    void aTraceRunsFromTheRequestThroughTheOutboxAndKafkaIntoTheConsumer() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = "00f067aa0ba902b7";
+        String id = given().auth().oauth2(PLANNER).header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .contentType(ContentType.JSON).body(Map.of("id", "TRACED", "potential", "1.00"))
+                .post("/probe/territories").then().statusCode(200).extract().asString();
+
+        ConsumerRecord<String, String> published = find(Topics.TERRITORIES, r -> id.equals(IncomingEvents.header(r, "ce_id")));
+        String[] traceparent = IncomingEvents.header(published, "traceparent").split("-");
+        assertEquals(traceId, traceparent[1], "the record carries the request's trace");
+        assertNotEquals(callerSpan, traceparent[2], "its parent is the service's own server span, not the caller's");
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(id) == 1);
+        assertEquals(traceId, text("select trace_id from probe_effect where event_id = '" + id + "'"),
+                "the consumer continued the same trace");
+
+        // a request without a traceparent starts a trace of its own, which its events carry all the same
+        String untraced = createTerritory("UNTRACED");
+        ConsumerRecord<String, String> fresh = find(Topics.TERRITORIES, r -> untraced.equals(IncomingEvents.header(r, "ce_id")));
+        String freshTrace = IncomingEvents.header(fresh, "traceparent").split("-")[1];
+        assertNotEquals(traceId, freshTrace);
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(untraced) == 1);
+        assertEquals(freshTrace, text("select trace_id from probe_effect where event_id = '" + untraced + "'"));
+    }
+
+    @Test
+    void aRecordWithoutTraceparentStartsANewTraceInTheConsumer() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.TERRITORIES, "UPSTREAM", EventJson.write(new TerritoryChanged(eventId,
+                    Instant.now(), 1, "UPSTREAM", null, "GEOGRAPHIC", "ACTIVE", null, null, BigDecimal.ONE, null, null, null)))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(eventId.toString()) == 1);
+        assertTrue(text("select trace_id from probe_effect where event_id = '" + eventId + "'").matches("[0-9a-f]{32}"));
+    }
+
+    @Test
     void oneExpansionRowPublishesEveryEventItStandsForOnce() throws Exception {
         given().auth().oauth2(PLANNER).post("/probe/expansions/BULK/2000").then().statusCode(204);
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from probe_effect where territory_id like 'BULK-%'") == 2000);
@@ -95,6 +136,7 @@ class PlatformTest {
                 .body(containsString("quota_outbox_backlog "))
                 .body(containsString("quota_outbox_oldest_age_seconds "))
                 .body(containsString("http_server_requests_seconds_count{"))
+                .body(containsString("http_server_requests_seconds_bucket{"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 
@@ -148,6 +190,13 @@ class PlatformTest {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    private String text(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -11,6 +11,8 @@ import io.quota.platform.outbox.OutboxExpander;
 import io.quota.platform.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
 import io.quota.platform.security.Roles;
+import io.quota.platform.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -98,16 +100,21 @@ public class ProbeApp {
         Inbox inbox;
         @Inject
         EntityManager em;
+        @Inject
+        Traces traces;
 
         @Incoming("territories")
         @Blocking
         @RetryTransient
         @Transactional
         public void onTerritory(ConsumerRecord<String, String> record) {
-            TerritoryChanged event = IncomingEvents.read(record, TerritoryChanged.class);
-            if (inbox.firstDelivery("probe", event.eventId())) {
-                em.createNativeQuery("insert into probe_effect values (?1, ?2)")
-                        .setParameter(1, event.eventId()).setParameter(2, event.territoryId()).executeUpdate();
+            try (Traces.TraceScope trace = traces.continueFrom(record)) {
+                TerritoryChanged event = IncomingEvents.read(record, TerritoryChanged.class);
+                if (inbox.firstDelivery("probe", event.eventId())) {
+                    em.createNativeQuery("insert into probe_effect (event_id, territory_id, trace_id) values (?1, ?2, ?3)")
+                            .setParameter(1, event.eventId()).setParameter(2, event.territoryId())
+                            .setParameter(3, Span.current().getSpanContext().getTraceId()).executeUpdate();
+                }
             }
         }
     }

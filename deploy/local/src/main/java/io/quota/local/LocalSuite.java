@@ -37,6 +37,8 @@ public final class LocalSuite implements AutoCloseable {
     private LocalKafka kafka;
     private final Tokens tokens;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    /** Health and metrics: the built application serves them on its management interface (platform's defaults). */
+    private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final Map<String, String> extraProperties = new HashMap<>();
     private final Thread shutdownHook = new Thread(this::stopServices, "quota-suite-stop");
@@ -78,6 +80,7 @@ public final class LocalSuite implements AutoCloseable {
             for (Service s : Service.values()) {
                 postgres.createDatabaseIfMissing(s.database());
                 suite.ports.put(s, options.defaultServicePorts() ? s.defaultPort() : freePort());
+                suite.managementPorts.put(s, options.defaultServicePorts() ? s.defaultPort() + 1000 : freePort());
             }
             suite.extraProperties.putAll(options.extraProperties());
             for (Service s : Service.values()) {
@@ -97,6 +100,7 @@ public final class LocalSuite implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.profile", "local");
         props.put("quarkus.http.port", String.valueOf(ports.get(s)));
+        props.put("quarkus.management.port", String.valueOf(managementPorts.get(s)));
         props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(s.database()));
         props.put("quarkus.datasource.username", postgres.username());
         props.put("quarkus.datasource.password", postgres.password());
@@ -125,7 +129,7 @@ public final class LocalSuite implements AutoCloseable {
 
     private void awaitReady(Service s) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create(url(s) + "/q/health/ready");
+        URI ready = URI.create(managementUrl(s) + "/q/health/ready");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Process p = processes.get(s);
@@ -192,6 +196,11 @@ public final class LocalSuite implements AutoCloseable {
 
     public String url(Service s) {
         return "http://localhost:" + ports.get(s);
+    }
+
+    /** Where the service serves /q/health and /q/metrics. */
+    public String managementUrl(Service s) {
+        return "http://localhost:" + managementPorts.get(s);
     }
 
     public int port(Service s) {

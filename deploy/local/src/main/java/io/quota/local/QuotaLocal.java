@@ -42,8 +42,8 @@ public final class QuotaLocal {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("Quota is up in %.1f s.%n%n", took.toMillis() / 1000.0);
         for (Service s : Service.values()) {
-            System.out.printf("  %-21s %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n",
-                    s.module(), suite.url(s), suite.url(s), suite.url(s));
+            System.out.printf("  %-21s %s   Swagger UI %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
+                    s.module(), suite.url(s), suite.url(s), suite.managementUrl(s), suite.managementUrl(s));
         }
         System.out.printf("  %-21s %s%n", "PostgreSQL", suite.jdbcUrl(Service.KPI).replace("quota_kpi", "<db>"));
         System.out.printf("  %-21s %s%n", "Kafka", suite.kafkaBootstrapServers());

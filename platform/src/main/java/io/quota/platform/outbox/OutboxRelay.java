@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import io.quota.contracts.EventJson;
 import io.quota.platform.concurrent.Wakeup;
+import io.quota.platform.tracing.Traces;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.quota.contracts.QuotaEvent;
 import jakarta.enterprise.inject.Instance;
@@ -128,7 +129,7 @@ public class OutboxRelay {
         return QuarkusTransaction.requiringNew().timeout((int) transactionTimeout.toSeconds()).call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                            select id, event_id, topic, record_key, ce_type, ce_subject, payload, created_at
+                            select id, event_id, topic, record_key, ce_type, ce_subject, payload, created_at, traceparent
                             from outbox order by id limit ?1 for update skip locked""")
                     .setParameter(1, batchSize).getResultList();
             if (rows.isEmpty()) {
@@ -139,12 +140,13 @@ public class OutboxRelay {
             for (Object[] row : rows) {
                 ids.add(((Number) row[0]).longValue());
                 String topic = (String) row[2];
+                String traceparent = (String) row[8];
                 if (topic.startsWith(EXPANSION_PREFIX)) {
                     expander(topic.substring(EXPANSION_PREFIX.length()))
-                            .expand((String) row[6], event -> send(record(event), acks));
+                            .expand((String) row[6], event -> send(traced(record(event), traceparent), acks));
                 } else {
-                    send(record(topic, (String) row[3], row[1].toString(), (String) row[4], (String) row[5],
-                            (String) row[6], instant(row[7])), acks);
+                    send(traced(record(topic, (String) row[3], row[1].toString(), (String) row[4], (String) row[5],
+                            (String) row[6], instant(row[7])), traceparent), acks);
                 }
             }
             producer().flush();
@@ -205,6 +207,14 @@ public class OutboxRelay {
             header(record, "ce_subject", subject);
         }
         header(record, "content-type", "application/json");
+        return record;
+    }
+
+    /** Carries on the trace of the transaction that wrote the row (every event of an expansion shares it). */
+    private static ProducerRecord<String, String> traced(ProducerRecord<String, String> record, String traceparent) {
+        if (traceparent != null) {
+            header(record, Traces.TRACEPARENT, traceparent);
+        }
         return record;
     }
 

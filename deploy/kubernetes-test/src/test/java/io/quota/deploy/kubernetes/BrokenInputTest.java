@@ -60,7 +60,7 @@ class BrokenInputTest {
     void serviceUrlLeftAtLocalhostAndNoJwtKeyFailNamingThem() {
         List<JsonNode> objects = Yaml.documents(Repo.read(broken("deployment-without-probes.yaml")));
         ServiceConfig cfg = new ServiceConfig("no-probes", 8080, 8080, Set.of(), Set.of(), Set.of(), Set.of(), "quota_x",
-                Map.of(), Set.of(), Map.of("quota.kpi.url", 8083), "/etc/quota/jwt/public.pem");
+                Map.of(), Set.of(), Map.of("quota.kpi.url", 8083), "/etc/quota/jwt/public.pem", false);
         List<String> problems = new ManifestRules(objects, Map.of("no-probes", cfg), Set.of()).workloads();
         assertTrue(problems.contains("Deployment no-probes container app: quota.kpi.url is localhost:8083 in application.properties; "
                 + "set QUOTA_KPI_URL to a Service's address in its ConfigMap (now unset)"), problems.toString());

@@ -461,14 +461,22 @@ final class ManifestRules {
                 p.add(Yaml.id(svc.get()) + ": does not expose " + cfg.httpPort() + " (quarkus.http.port)");
             }
             JsonNode labels = svc.get().path("metadata").path("labels");
-            Set<String> portNames = new TreeSet<>();
-            svc.get().path("spec").path("ports").forEach(x -> portNames.add(x.path("name").asText()));
+            // metrics are served where health is: the management port when the management interface is on
+            Set<String> metricsPorts = new TreeSet<>();
+            svc.get().path("spec").path("ports").forEach(x -> {
+                if (x.path("port").asInt() == cfg.healthPort()) {
+                    metricsPorts.add(x.path("name").asText());
+                }
+            });
+            if (metricsPorts.isEmpty()) {
+                p.add(Yaml.id(svc.get()) + ": does not expose " + cfg.healthPort() + ", where " + cfg.name() + " serves metrics");
+            }
             boolean monitored = kind("ServiceMonitor").stream()
                     .filter(m -> selects(m.path("spec").path("selector").path("matchLabels"), labels))
                     .flatMap(m -> stream(m.path("spec").path("endpoints")))
-                    .anyMatch(e -> e.path("path").asText().equals("/q/metrics") && portNames.contains(e.path("port").asText()));
+                    .anyMatch(e -> e.path("path").asText().equals("/q/metrics") && metricsPorts.contains(e.path("port").asText()));
             if (!monitored) {
-                p.add(Yaml.id(svc.get()) + ": no ServiceMonitor scrapes /q/metrics on one of its ports " + portNames);
+                p.add(Yaml.id(svc.get()) + ": no ServiceMonitor scrapes /q/metrics on port " + cfg.healthPort() + " " + metricsPorts);
             }
         }
         return p;
@@ -508,6 +516,21 @@ final class ManifestRules {
             Set<Integer> out = ports(mine, "egress");
             if (!in.contains(cfg.httpPort())) {
                 p.add(cfg.name() + ": no NetworkPolicy lets traffic in on " + cfg.httpPort());
+            }
+            if (!peerRule(mine, "ingress", "from", "prometheus", cfg.healthPort())) {
+                p.add(cfg.name() + ": no NetworkPolicy lets Prometheus in on " + cfg.healthPort() + " (/q/metrics)");
+            }
+            if (cfg.healthPort() != cfg.httpPort()) {
+                // the management interface answers without a token: only Prometheus may reach it (kubelet probes
+                // are not subject to NetworkPolicies)
+                mine.forEach(np -> np.path("spec").path("ingress").forEach(rule -> {
+                    boolean management = stream(rule.path("ports")).anyMatch(x -> x.path("port").asInt() == cfg.healthPort());
+                    boolean prometheus = stream(rule.path("from")).allMatch(peer -> "prometheus".equals(
+                            peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()));
+                    if (management && !prometheus) {
+                        p.add(Yaml.id(np) + ": lets pods other than Prometheus in on the management port " + cfg.healthPort());
+                    }
+                }));
             }
             Map<Integer, String> needed = new HashMap<>(Map.of(53, "DNS", 5432, "PostgreSQL", 9093, "Kafka"));
             if (cfg.name().equals("notification-service")) {
@@ -559,8 +582,13 @@ final class ManifestRules {
                 .forEach(h -> p.add(Yaml.id(h) + ": minReplicas below 2 in prod"));
         kind("ScaledObject").stream().filter(h -> h.path("spec").path("minReplicaCount").asInt(0) < 2)
                 .forEach(h -> p.add(Yaml.id(h) + ": minReplicaCount below 2 in prod"));
-        if (!config("QUARKUS_LOG_CONSOLE_JSON_ENABLED").orElse("").equals("true")) {
-            p.add("prod: QUARKUS_LOG_CONSOLE_JSON_ENABLED is not true in the shared ConfigMap (JSON logs)");
+        String jsonOverride = config("QUARKUS_LOG_CONSOLE_JSON_ENABLED").orElse(null);
+        for (ServiceConfig cfg : services.values()) {
+            boolean json = jsonOverride == null ? cfg.jsonLogsInProd() : jsonOverride.equals("true");
+            if (!json) {
+                p.add("prod: " + cfg.name() + " logs plain text (quarkus.log.console.json.enabled in its prod profile, "
+                        + "or QUARKUS_LOG_CONSOLE_JSON_ENABLED in the shared ConfigMap)");
+            }
         }
         return p;
     }

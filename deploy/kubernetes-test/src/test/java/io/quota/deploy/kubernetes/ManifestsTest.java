@@ -42,6 +42,23 @@ class ManifestsTest {
     }
 
     @Test
+    void healthAndMetricsAreOnTheManagementPortAndLogsAreJsonInProd() {
+        services.values().forEach(s -> {
+            assertEquals(9000, s.healthPort(), s.name() + ": management interface (quarkus.management.enabled) in the built image");
+            assertTrue(s.jsonLogsInProd(), s.name() + ": JSON logs in the prod profile");
+        });
+        // a ServiceMonitor left on the HTTP port, and a gateway let in on the management port, are reported by name
+        List<JsonNode> objects = Kustomize.collect(Repo.kubernetes().resolve("base"), new ArrayList<>());
+        objects.stream().filter(o -> o.path("kind").asText().equals("ServiceMonitor") && o.path("metadata").path("name").asText().equals("kpi-service"))
+                .forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m.path("spec").path("endpoints").get(0)).put("port", "http"));
+        objects.stream().filter(o -> o.path("kind").asText().equals("NetworkPolicy") && o.path("metadata").path("name").asText().equals("target-service"))
+                .forEach(np -> ((com.fasterxml.jackson.databind.node.ObjectNode) np.path("spec").path("ingress").get(0).path("ports").get(0)).put("port", 9000));
+        List<String> problems = new ManifestRules(objects, services, secrets).all();
+        assertTrue(problems.contains("Service kpi-service: no ServiceMonitor scrapes /q/metrics on port 9000 [management]"), problems.toString());
+        assertTrue(problems.contains("NetworkPolicy target-service: lets pods other than Prometheus in on the management port 9000"), problems.toString());
+    }
+
+    @Test
     void baseFilesParseStrictlyAndFollowTheRules() {
         List<String> problems = new ArrayList<>();
         List<JsonNode> objects = Kustomize.collect(Repo.kubernetes().resolve("base"), problems);

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 record ServiceConfig(String name, int httpPort, int healthPort, Set<String> consumed, Set<String> deadLetters,
         Set<String> produced, Set<String> groups, String database, Map<String, String> publishedEvents,
-        Set<String> imageJavaOpts, Map<String, Integer> localUrls, String jwtKeyFile) {
+        Set<String> imageJavaOpts, Map<String, Integer> localUrls, String jwtKeyFile, boolean jsonLogsInProd) {
 
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*\\(");
     private static final Pattern TOPIC = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.(\\w+)\\s*;");
@@ -47,10 +47,14 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
 
     static ServiceConfig load(Path root, String service) {
         Path dir = root.resolve(service);
-        Map<String, String> p = properties(dir.resolve("src/main/resources/application.properties"));
+        // what the built image runs with: platform's shared defaults, overridden by the service's own, in the prod profile
+        Path platform = root.resolve(PLATFORM_DEFAULTS);
+        Map<String, String> p = new HashMap<>(Files.isRegularFile(platform) ? properties(platform) : Map.of());
+        p.putAll(properties(dir.resolve("src/main/resources/application.properties")));
         String app = p.getOrDefault("quarkus.application.name", service);
         int http = Integer.parseInt(p.getOrDefault("quarkus.http.port", "8080"));
-        // health moves to the management interface when it is enabled
+        // health and metrics move to the management interface when it is enabled (a build-time setting: the image is
+        // built in the prod profile)
         int health = Boolean.parseBoolean(p.getOrDefault("quarkus.management.enabled", "false"))
                 ? Integer.parseInt(p.getOrDefault("quarkus.management.port", "9000")) : http;
         Set<String> consumed = new TreeSet<>();
@@ -88,7 +92,7 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
         return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
                 published(root, dir.resolve("src/main/java")), imageJavaOpts(dir.resolve("src/main/docker/Dockerfile.jvm")),
-                localUrls(p), jwtKeyFile(root, p));
+                localUrls(p), jwtKeyFile(root, p), Boolean.parseBoolean(p.getOrDefault("quarkus.log.console.json.enabled", "false")));
     }
 
     /**
@@ -163,9 +167,11 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
     }
 
     /** Where the service reads the JWT verification key: its own setting, else platform's default (a file: URL). */
+    static final String PLATFORM_DEFAULTS = "platform/src/main/resources/META-INF/microprofile-config.properties";
+
     static String jwtKeyFile(Path root, Map<String, String> service) {
         String key = "mp.jwt.verify.publickey.location";
-        Path platform = root.resolve("platform/src/main/resources/META-INF/microprofile-config.properties");
+        Path platform = root.resolve(PLATFORM_DEFAULTS);
         String location = service.getOrDefault(key, Files.isRegularFile(platform) ? properties(platform).getOrDefault(key, "") : "");
         return location.startsWith("file:") ? location.substring("file:".length()) : "";
     }
