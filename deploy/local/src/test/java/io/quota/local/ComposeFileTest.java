@@ -30,7 +30,7 @@ class ComposeFileTest {
             Path context = root.resolve(svc.get("build").get("context").asText()).normalize();
             assertTrue(Files.isRegularFile(context.resolve(svc.get("build").get("dockerfile").asText())),
                     s.module() + " has its Dockerfile");
-            assertTrue(svc.get("healthcheck").get("test").toString().contains("/q/health/ready"), s.module());
+            assertTrue(svc.get("healthcheck").get("test").toString().contains("localhost:9000/q/health/ready"), s.module());
             assertTrue(svc.get("ports").get(0).asText().startsWith(s.defaultPort() + ":"), s.module() + " port");
             assertEquals("service_healthy", svc.get("depends_on").get("kafka").get("condition").asText());
             assertEquals("service_healthy", svc.get("depends_on").get("postgres").get("condition").asText());
