@@ -3,11 +3,11 @@ package io.quota.kpi.application;
 import io.quota.contracts.Dimension;
 import io.quota.contracts.DriftState;
 import io.quota.contracts.NodeKey;
+import io.quota.kpi.domain.CalendarPeriod;
 import io.quota.kpi.domain.DateRange;
+import io.quota.kpi.domain.NodeLevel;
 import io.quota.kpi.domain.DriftStateMachine;
 import io.quota.kpi.domain.Pace;
-import io.quota.kpi.domain.WorkingDays;
-import io.quota.kpi.persistence.ActualRepository;
 import io.quota.kpi.persistence.DriftRow;
 import io.quota.kpi.persistence.DriftStateRepository;
 import io.quota.kpi.persistence.PlanVersionRepository;
@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,6 @@ public class AttainmentService {
     @Inject
     TargetCellRepository cells;
     @Inject
-    ActualRepository actuals;
-    @Inject
     DriftStateRepository drifts;
     @Inject
     TerritoryRepository territories;
@@ -45,22 +44,98 @@ public class AttainmentService {
     BusinessClock clock;
     @Inject
     io.quota.kpi.persistence.UnplannedRepository unplanned;
+    @Inject
+    NodeFigures nodeFigures;
+    @Inject
+    NodeLevels levels;
+
+    /** A period as asked: calendar dates already resolved, or a fiscal form resolved with the plan's fiscal start. */
+    public record PeriodQuery(DateRange range, String fiscal) {
+        public static final PeriodQuery PLAN = new PeriodQuery(null, null);
+
+        /** The plan's fiscal year starts in the month its period starts (PlanPublished names no other start). */
+        DateRange resolve(PlanVersionRow plan) {
+            if (fiscal != null) {
+                return CalendarPeriod.parse(fiscal, plan.period().from().getMonthValue());
+            }
+            return range == null ? plan.period() : range;
+        }
+    }
 
     /**
-     * A node's figures: target and expected are sums over the cells of the territory's subtree (null: the whole
-     * plan) lying wholly inside the period (null: the plan's period), so the plan's own phasing is respected;
-     * actual sums the subtree's daily totals within the period. Without asOf the figures are live (expected as of
-     * yesterday, actuals up to today); with asOf they are those at the end of that business day.
+     * A node's figures (see {@link NodeFigures}): members name its territory (whose subtree rolls up; none: the
+     * whole plan) and members of the other dimensions. Without asOf the figures are live (expected as of yesterday,
+     * actuals up to today); with asOf they are those at the end of that business day.
      * <p>
      * Scope (DESIGN.md section 6): a territory outside the caller's scope is answered exactly like an unknown one
      * (404); the whole plan, for a caller restricted to some subtrees, sums only its cells inside them (and their
      * actuals), and is answered like an unknown plan when none is.
      */
-    public Attainment attainment(String planId, String territoryId, DateRange period, LocalDate asOf,
+    public Attainment attainment(String planId, Map<Dimension, String> members, PeriodQuery period, LocalDate asOf,
                                  CallerScope caller) {
+        Node node = node(planId, members, period, caller);
+        return figures(node, members, node.range(), asOf);
+    }
+
+    /** One page of a node's groups (groupBy): each group a node of its own, in member and period order. */
+    public Page<Attainment> grouped(String planId, Map<Dimension, String> members, PeriodQuery period, NodeLevel level,
+                                    LocalDate asOf, int page, int size, CallerScope caller) {
+        Node node = node(planId, members, period, caller);
+        List<NodeLevels.Group> groups = levels.groups(node.plan(), level, members, node.range(), node.scope());
+        List<Attainment> items = groups.stream().skip((long) page * size).limit(size)
+                .map(g -> figures(node, g.members(), g.range(), asOf)).toList();
+        return new Page<>(items, page, size, groups.size());
+    }
+
+    /** A node's daily series: each day of its period (up to today, live) as of the end of that day. */
+    public History history(String nodeKey, LocalDate from, LocalDate to, int page, int size, CallerScope caller) {
+        NodeKey key;
+        try {
+            key = NodeKey.parse(nodeKey);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("key", "not a node key: " + e.getMessage());
+        }
+        Node node = node(key.planId(), key.members(), new PeriodQuery(new DateRange(key.from(), key.to()), null), caller);
+        LocalDate today = clock.today(node.plan().zone());
+        LocalDate first = from == null || from.isBefore(key.from()) ? key.from() : from;
+        LocalDate last = to == null || to.isAfter(key.to()) ? key.to() : to;
+        if (today.isBefore(last)) {
+            last = today; // the days still to come have no figures yet
+        }
+        DateRange days = last.isBefore(first) ? null : new DateRange(first, last);
+        if (days == null) {
+            return new History(node.plan().planId(), node.plan().version(), nodeKey, List.of(), page, size, 0);
+        }
+        List<TargetCellRepository.PeriodTotal> parts = cells.periodTotalsInside(node.plan().planId(),
+                node.plan().version(), key.members(), node.range(), node.scope());
+        long total = days.to().toEpochDay() - days.from().toEpochDay() + 1;
+        List<HistoryPoint> points = new ArrayList<>();
+        for (long i = (long) page * size; i < Math.min(total, (long) (page + 1) * size); i++) {
+            LocalDate day = days.from().plusDays(i);
+            Pace pace = nodeFigures.of(node.plan(), key.members(), node.range(), day, day, node.scope(), parts).pace();
+            points.add(new HistoryPoint(day, pace.display(node.plan().unit())));
+        }
+        return new History(node.plan().planId(), node.plan().version(), nodeKey, points, page, size, total);
+    }
+
+    /** A node's figures at the end of one day. */
+    public record HistoryPoint(LocalDate date, io.quota.contracts.events.Figures figures) {
+    }
+
+    /** A page of a node's daily series. */
+    public record History(String planId, int version, String nodeKey, List<HistoryPoint> items, int page, int size,
+                          long total) {
+    }
+
+    /** The active version, the node's range and the scope its figures are limited to (null: none). */
+    private record Node(PlanVersionRow plan, DateRange range, Collection<String> scope) {
+    }
+
+    private Node node(String planId, Map<Dimension, String> members, PeriodQuery period, CallerScope caller) {
         PlanVersionRow plan = plans.active(planId).orElseThrow(() -> noActiveVersion(planId));
         // the roots of the subtrees the figures are limited to; null: no limit
         Collection<String> scope = caller.unrestricted() ? null : Set.copyOf(caller.roots());
+        String territoryId = members.get(Dimension.TERRITORY);
         if (territoryId != null) {
             if (!caller.allows(territoryId, territories::ancestorsAndSelf) || !known(plan, territoryId)) {
                 throw ProblemException.notFound("territory", territoryId);
@@ -69,31 +144,27 @@ public class AttainmentService {
         } else if (scope != null && (scope.isEmpty() || !cells.anyInScope(planId, plan.version(), scope))) {
             throw noActiveVersion(planId);
         }
-        DateRange range = period == null ? plan.period() : period;
+        DateRange range;
+        try {
+            range = period.resolve(plan);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("period", e.getMessage());
+        }
+        return new Node(plan, range, scope);
+    }
+
+    private Attainment figures(Node node, Map<Dimension, String> members, DateRange range, LocalDate asOf) {
+        PlanVersionRow plan = node.plan();
         LocalDate today = clock.today(plan.zone());
         LocalDate expectedAsOf = asOf == null ? Pace.liveAsOf(today) : asOf;
-        LocalDate actualsUntil = asOf == null ? today : asOf;
-        WorkingDays days = WorkingDays.of(plan.calendar());
-
-        BigDecimal target = BigDecimal.ZERO;
-        BigDecimal expected = BigDecimal.ZERO;
-        long cellCount = 0;
-        for (TargetCellRepository.PeriodTotal part : cells.periodTotalsInside(planId, plan.version(), territoryId, range,
-                scope)) {
-            target = target.add(part.amount());
-            expected = expected.add(Pace.expectedToDate(part.amount(), part.period(), days, expectedAsOf));
-            cellCount += part.cells();
-        }
-        BigDecimal actual = actualOf(plan, territoryId, range, actualsUntil, scope);
-        Pace pace = new Pace(target, actual, expected, Pace.elapsed(range, days, expectedAsOf),
-                days.count(range.from(), range.to()), expectedAsOf);
-
-        String nodeKey = NodeKey.of(planId, territoryId == null ? Map.of() : Map.of(Dimension.TERRITORY, territoryId),
-                range.from(), range.to()).encode();
+        NodeFigures.Figures f = nodeFigures.of(plan, members, range, expectedAsOf, asOf == null ? today : asOf,
+                node.scope(), null);
+        String nodeKey = NodeKey.of(plan.planId(), members, range.from(), range.to()).encode();
         // a part of a node shown to a restricted caller never shows the whole node's stored state
-        return new Attainment(planId, plan.version(), nodeKey, plan.metric(), plan.unit(), pace.display(plan.unit()),
-                state(plan, nodeKey, pace, asOf == null && scope == null),
-                Math.toIntExact(cellCount), cells.cellsPartlyInside(planId, plan.version(), territoryId, range, scope));
+        return new Attainment(plan.planId(), plan.version(), nodeKey, plan.metric(), plan.unit(),
+                f.pace().display(plan.unit()), state(plan, nodeKey, f.pace(), asOf == null && node.scope() == null),
+                Math.toIntExact(f.cells()), cells.cellsPartlyInside(plan.planId(), plan.version(), members, range,
+                node.scope()));
     }
 
     /** A plan's unplanned bucket: its actuals no cell of the active version takes, per credited territory. */
@@ -127,21 +198,6 @@ public class AttainmentService {
         List<DriftView> items = drifts.page(planId, state, scope, page, size).stream().map(AttainmentService::view)
                 .toList();
         return new Page<>(items, page, size, drifts.count(planId, state, scope));
-    }
-
-    private BigDecimal actualOf(PlanVersionRow plan, String territoryId, DateRange range, LocalDate lastDay,
-                                Collection<String> scope) {
-        if (territoryId != null) {
-            return actuals.sumUpTo(plan.metric(), plan.unit(), territoryId, range, lastDay);
-        }
-        DateRange counted = range.until(lastDay);
-        if (counted == null) {
-            return BigDecimal.ZERO;
-        }
-        if (scope == null && cells.hasCellWithoutTerritory(plan.planId(), plan.version())) {
-            return actuals.sumForAll(plan.metric(), plan.unit(), counted);
-        }
-        return actuals.sumForPlanTerritories(plan.planId(), plan.version(), plan.metric(), plan.unit(), counted, scope);
     }
 
     /** A territory the replica holds, or one a cell of the version names (its TerritoryChanged may not be here yet). */

@@ -41,6 +41,8 @@ public class DriftEvaluator {
     @Inject
     DriftService drift;
     @Inject
+    io.quota.kpi.persistence.ReadGenerationRepository readGeneration;
+    @Inject
     TransactionSynchronizationRegistry transactions;
 
     @ConfigProperty(name = "quota.drift.claim-batch", defaultValue = "500")
@@ -77,7 +79,10 @@ public class DriftEvaluator {
     private void run() {
         while (running) {
             try {
-                if (evaluateOnce() < claimBatch) {
+                int claimed = evaluateOnce();
+                // AttainmentChanged held back by the one-per-second rule goes out once its second has passed
+                int due = QuarkusTransaction.requiringNew().call(() -> drift.flushDueAttainment(claimBatch));
+                if (claimed < claimBatch && due < claimBatch) {
                     await(pollInterval.toMillis());
                 }
             } catch (RuntimeException e) {
@@ -94,6 +99,9 @@ public class DriftEvaluator {
     public int evaluateOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Touched> claimed = drifts.claimTouched(claimBatch);
+            if (!claimed.isEmpty()) {
+                readGeneration.bump(); // figures moved: cached answers are stale from this commit on
+            }
             // only days some active plan counts can move a node: the rest are just cleared
             List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
                     .map(PlanVersionRow::terms).toList();

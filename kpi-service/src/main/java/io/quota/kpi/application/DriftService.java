@@ -10,20 +10,19 @@ import io.quota.contracts.events.Figures;
 import io.quota.kpi.domain.DriftChange;
 import io.quota.kpi.domain.DriftStateMachine;
 import io.quota.kpi.domain.Pace;
-import io.quota.kpi.domain.WorkingDays;
-import io.quota.kpi.persistence.ActualRepository;
-import io.quota.kpi.persistence.CellRow;
+import io.quota.contracts.events.AttainmentChanged;
+import io.quota.kpi.persistence.AlertNodeRepository;
+import io.quota.kpi.persistence.AlertNodeRepository.AlertNode;
 import io.quota.kpi.persistence.DriftStateRepository;
 import io.quota.kpi.persistence.DriftStateRepository.ClaimedNode;
 import io.quota.kpi.persistence.PlanVersionRepository;
 import io.quota.kpi.persistence.PlanVersionRow;
-import io.quota.kpi.persistence.TargetCellRepository;
+import io.quota.kpi.persistence.TargetCellRepository.PeriodTotal;
 import io.quota.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -34,7 +33,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Evaluates drift of nodes (the active versions' cells) and moves their state (DESIGN.md sections 4 and 5):
+ * Evaluates drift of nodes (the active versions' alert nodes: cells and roll-ups) and moves their state (DESIGN.md sections 4 and 5):
  * a transition is a compare-and-set on the stored state, and only the evaluation that made it writes its
  * DriftDetected or DriftResolved to the outbox, in the same transaction, with an id derived from the node and
  * the transition's sequence number (so a repeat is recognised downstream).
@@ -45,9 +44,13 @@ public class DriftService {
     @Inject
     PlanVersionRepository plans;
     @Inject
-    TargetCellRepository cells;
+    AlertNodeRepository alertNodes;
     @Inject
-    ActualRepository actuals;
+    NodeFigures figures;
+    @Inject
+    NodeLevels levels;
+    @Inject
+    DriftMetrics metrics;
     @Inject
     DriftStateRepository drifts;
     @Inject
@@ -55,16 +58,37 @@ public class DriftService {
     @Inject
     BusinessClock clock;
 
-    /** After an actual was counted: live evaluation of the active cells whose figures it changed. */
+    /**
+     * After actuals were counted: live evaluation of the alert nodes whose figures they changed, and their
+     * AttainmentChanged (coalesced to one per node per second).
+     */
     public void evaluateTouchedBy(Metric metric, String territoryId, Collection<LocalDate> businessDates) {
         Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
-        for (CellRow cell : cells.activeCellsTouchedBy(metric, territoryId, businessDates)) {
-            PlanVersionRow plan = plansByVersion.computeIfAbsent(cell.planId() + "/" + cell.version(),
-                    k -> plans.find(cell.planId(), cell.version()).orElseThrow());
-            drifts.ensure(cell.cellKey(), cell.planId(), cell.version());
-            DriftState current = drifts.find(cell.cellKey()).orElseThrow().state();
-            settle(plan, cell, current, livePace(plan, cell));
+        for (AlertNode node : alertNodes.touchedBy(metric, territoryId, businessDates)) {
+            PlanVersionRow plan = plan(plansByVersion, node);
+            drifts.ensure(node.nodeKey(), node.planId(), node.version());
+            DriftState current = drifts.find(node.nodeKey()).orElseThrow().state();
+            Pace pace = livePace(plan, node);
+            settle(plan, node.nodeKey(), current, pace);
+            if (drifts.takeAttainmentTurn(node.nodeKey()).isPresent()) {
+                publishAttainment(plan, node.nodeKey(), pace);
+            }
         }
+    }
+
+    /** Nodes whose AttainmentChanged waited for their second: published now with their current figures. */
+    public int flushDueAttainment(int limit) {
+        List<String> due = drifts.claimDueAttainment(limit);
+        Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
+        for (String nodeKey : due) {
+            Optional<AlertNode> node = alertNodes.find(nodeKey);
+            if (node.isEmpty() || drifts.takeAttainmentTurn(nodeKey).isEmpty()) {
+                continue;
+            }
+            PlanVersionRow plan = plan(plansByVersion, node.get());
+            publishAttainment(plan, nodeKey, livePace(plan, node.get()));
+        }
+        return due.size();
     }
 
     /**
@@ -74,40 +98,59 @@ public class DriftService {
     public int sweepBatch(long generation, int limit) {
         List<ClaimedNode> claimed = drifts.claim(generation, limit);
         Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
-        for (ClaimedNode node : claimed) {
-            CellRow cell = node.cell();
-            PlanVersionRow plan = plansByVersion.computeIfAbsent(cell.planId() + "/" + cell.version(),
-                    k -> plans.find(cell.planId(), cell.version()).orElseThrow());
-            settle(plan, cell, node.state(), livePace(plan, cell));
+        for (ClaimedNode claimedNode : claimed) {
+            AlertNode node = claimedNode.node();
+            PlanVersionRow plan = plan(plansByVersion, node);
+            settle(plan, node.nodeKey(), claimedNode.state(), livePace(plan, node));
         }
-        drifts.markSwept(claimed.stream().map(n -> n.cell().cellKey()).toList(), generation);
+        drifts.markSwept(claimed.stream().map(n -> n.node().nodeKey()).toList(), generation);
         return claimed.size();
     }
 
+    /** Groups the alert nodes of active versions that have none yet, then starts a sweep generation. */
     public long startSweep() {
-        drifts.ensureForActiveCells();
+        for (PlanVersionRow plan : plans.allActive()) {
+            if (plan.published()) {
+                levels.materializeIfMissing(plan);
+                levels.regroupRollups(plan);
+            }
+        }
+        drifts.ensureForActiveNodes();
         return drifts.nextSweepGeneration();
     }
 
     /** Live figures while today runs in the plan's zone: expected as of yesterday, every actual up to today. */
-    Pace livePace(PlanVersionRow plan, CellRow cell) {
+    Pace livePace(PlanVersionRow plan, AlertNode node) {
         LocalDate today = clock.today(plan.zone());
-        BigDecimal actual = actuals.sumUpTo(plan.metric(), plan.unit(), cell.territoryId(), cell.period(), today);
-        return Pace.ofCell(cell.amount(), actual, cell.period(), WorkingDays.of(plan.calendar()), Pace.liveAsOf(today));
+        List<PeriodTotal> known = node.amount() == null ? null
+                : List.of(new PeriodTotal(node.period(), node.amount(), 1, node.amount(), node.amount()));
+        return figures.of(plan, node.members(), node.period(), Pace.liveAsOf(today), today, null, known).pace();
     }
 
-    private void settle(PlanVersionRow plan, CellRow cell, DriftState current, Pace pace) {
+    private PlanVersionRow plan(Map<String, PlanVersionRow> cache, AlertNode node) {
+        return cache.computeIfAbsent(node.planId() + "/" + node.version(),
+                k -> plans.find(node.planId(), node.version()).orElseThrow());
+    }
+
+    private void publishAttainment(PlanVersionRow plan, String nodeKey, Pace pace) {
+        long seq = drifts.attainmentSeq(nodeKey);
+        outbox.publish(new AttainmentChanged(EventIds.derive("attainment", nodeKey, String.valueOf(seq)), Instant.now(),
+                1, nodeKey, plan.planId(), plan.version(), plan.metric(), plan.unit(), pace.display(plan.unit())));
+    }
+
+    private void settle(PlanVersionRow plan, String nodeKey, DriftState current, Pace pace) {
         DriftState next = new DriftStateMachine(plan.driftPolicy()).next(current, pace);
         Optional<DriftChange> change = DriftStateMachine.change(current, next);
         if (change.isEmpty()) {
-            drifts.touch(cell.cellKey(), current, plan.version(), pace.pace(), pace.asOf());
+            drifts.touch(nodeKey, current, plan.version(), pace.pace(), pace.asOf());
             return;
         }
-        OptionalLong seq = drifts.compareAndSet(cell.cellKey(), current, next, plan.version(), pace.pace(), pace.asOf());
+        OptionalLong seq = drifts.compareAndSet(nodeKey, current, next, plan.version(), pace.pace(), pace.asOf());
         if (seq.isEmpty()) {
             return; // another evaluation moved the node first and announced its own transition
         }
-        outbox.publish(event(plan, cell.cellKey(), change.get(), pace.display(plan.unit()), seq.getAsLong()));
+        outbox.publish(event(plan, nodeKey, change.get(), pace.display(plan.unit()), seq.getAsLong()));
+        metrics.transitionCommitted(next);
     }
 
     private static QuotaEvent event(PlanVersionRow plan, String nodeKey, DriftChange change, Figures figures, long seq) {

@@ -36,6 +36,10 @@ public class PlanReplicaService {
     TargetCellRepository cells;
     @Inject
     TerritoryRepository territories;
+    @Inject
+    NodeLevels levels;
+    @Inject
+    io.quota.kpi.persistence.ReadGenerationRepository readGeneration;
 
     public void published(PlanPublished p) {
         if (p.periodEnd().isBefore(p.periodStart())) {
@@ -45,6 +49,13 @@ public class PlanReplicaService {
             ZoneId.of(p.timeZone());
         } catch (DateTimeException e) {
             throw new InvalidEventException("plan " + p.planId() + " has an unknown time zone: " + p.timeZone(), e);
+        }
+        for (String level : p.effectiveAlertLevels()) {
+            try {
+                io.quota.kpi.domain.NodeLevel.parse(level);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException("plan " + p.planId() + " names a bad alert level: " + e.getMessage(), e);
+            }
         }
         plans.lockPlan(p.planId());
         plans.storeHeader(p);
@@ -57,9 +68,13 @@ public class PlanReplicaService {
         plans.ensure(w.planId(), w.version());
         PlanVersionRow row = plans.find(w.planId(), w.version()).orElseThrow();
         plans.setStatus(w.planId(), w.version(), PlanStatus.WITHDRAWN);
+        readGeneration.bump();
         if (row.status() == PlanStatus.ACTIVE) {
             Optional<PlanVersionRow> previous = plans.latestSupersededBefore(w.planId(), w.version());
-            previous.ifPresent(v -> plans.setStatus(v.planId(), v.version(), PlanStatus.ACTIVE));
+            previous.ifPresent(v -> {
+                plans.setStatus(v.planId(), v.version(), PlanStatus.ACTIVE);
+                levels.materializeIfMissing(v);
+            });
             LOG.infof("plan %s v%d withdrawn; active now: %s", w.planId(), w.version(),
                     previous.map(v -> "v" + v.version()).orElse("none"));
         }
@@ -90,6 +105,7 @@ public class PlanReplicaService {
 
     public void territoryChanged(TerritoryChanged t) {
         territories.upsert(t);
+        readGeneration.bump();
     }
 
     private void activateIfComplete(String planId, int version) {
@@ -113,6 +129,8 @@ public class PlanReplicaService {
         }
         active.ifPresent(a -> plans.setStatus(planId, a.version(), PlanStatus.SUPERSEDED));
         plans.setStatus(planId, version, PlanStatus.ACTIVE);
+        levels.materializeIfMissing(row);
+        readGeneration.bump();
         LOG.infof("plan %s v%d active with %d cells", planId, version, row.arrived());
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Calendar periods as written in queries (DESIGN.md section 3a): {@code 2027}, {@code 2027-Q1}, {@code 2027-03},
- * {@code 2027-W10} (ISO week) and {@code 2027-03-15}. Fiscal periods need the plan's fiscal start: not yet.
+ * {@code 2027-W10} (ISO week) and {@code 2027-03-15}; with a plan's fiscal start month also {@code FY2027} and
+ * {@code FY2027-Q1} (FY2027 starts on the 1st of the fiscal start month of 2027, as target-service reads it).
  */
 public final class CalendarPeriod {
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
@@ -19,11 +20,26 @@ public final class CalendarPeriod {
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern FISCAL = Pattern.compile("FY(\\d{4})(?:-Q([1-4]))?");
+
+    /** A calendar or fiscal period; fiscalStartMonth (1..12) is the month the plan's fiscal year starts. */
+    public static DateRange parse(String text, int fiscalStartMonth) {
+        Matcher m = text == null ? null : FISCAL.matcher(text);
+        if (m == null || !m.matches()) {
+            return parse(text);
+        }
+        LocalDate start = LocalDate.of(Integer.parseInt(m.group(1)), fiscalStartMonth, 1);
+        if (m.group(2) == null) {
+            return new DateRange(start, start.plusYears(1).minusDays(1));
+        }
+        LocalDate quarter = start.plusMonths((Integer.parseInt(m.group(2)) - 1) * 3L);
+        return new DateRange(quarter, quarter.plusMonths(3).minusDays(1));
+    }
 
     /** The business dates a period stands for; IllegalArgumentException names what is wrong. */
     public static DateRange parse(String text) {
         if (text == null || text.isBlank() || text.length() > 10) {
-            throw new IllegalArgumentException("period must look like 2027, 2027-Q1, 2027-03, 2027-W10 or 2027-03-15");
+            throw new IllegalArgumentException(SHAPES);
         }
         try {
             Matcher m;
@@ -57,8 +73,11 @@ public final class CalendarPeriod {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("period " + text + " is not a calendar period: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("period must look like 2027, 2027-Q1, 2027-03, 2027-W10 or 2027-03-15");
+        throw new IllegalArgumentException(SHAPES);
     }
+
+    private static final String SHAPES = "period must look like 2027, 2027-Q1, 2027-03, 2027-W10, 2027-03-15, FY2027 "
+            + "or FY2027-Q1 (fiscal forms with a plan)";
 
     private CalendarPeriod() {
     }

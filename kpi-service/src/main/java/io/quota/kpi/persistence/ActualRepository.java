@@ -1,5 +1,6 @@
 package io.quota.kpi.persistence;
 
+import io.quota.contracts.Dimension;
 import io.quota.contracts.Metric;
 import io.quota.kpi.domain.DateRange;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +9,9 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 @ApplicationScoped
 public class ActualRepository {
@@ -17,54 +19,39 @@ public class ActualRepository {
     Db db;
 
     /**
-     * Actuals of a territory's subtree (null: every territory) within the period, dated up to lastDay.
+     * Actuals of a node within the range: its territories, and the members of its other dimensions (none: every
+     * member). unit null: in any unit (counts).
      */
-    public BigDecimal sumUpTo(Metric metric, String unit, String territoryId, DateRange period, LocalDate lastDay) {
-        DateRange counted = period.until(lastDay);
-        if (counted == null) {
-            return BigDecimal.ZERO;
-        }
-        return territoryId == null ? sumForAll(metric, unit, counted) : sumForSubtree(metric, unit, territoryId, counted);
-    }
-
-    /** Sum of the daily totals of a territory's subtree within the range. */
-    public BigDecimal sumForSubtree(Metric metric, String unit, String territoryId, DateRange range) {
-        return db.one(TargetCellRepository.SUBTREE + """
-                        select coalesce(sum(total), 0) from territory_daily
-                        where metric = ? and unit = ? and business_date between ? and ?
-                          and territory_id in (select id from sub)""",
-                rs -> rs.getBigDecimal(1), territoryId, metric, unit, range.from(), range.to()).orElse(BigDecimal.ZERO);
-    }
-
-    /** Sum of the daily totals of every territory within the range. */
-    public BigDecimal sumForAll(Metric metric, String unit, DateRange range) {
-        return db.one("""
-                        select coalesce(sum(total), 0) from territory_daily
-                        where metric = ? and unit = ? and business_date between ? and ?""",
-                rs -> rs.getBigDecimal(1), metric, unit, range.from(), range.to()).orElse(BigDecimal.ZERO);
-    }
-
-    /**
-     * Sum of the daily totals of the subtrees of every territory a plan version has cells for; with scopeRoots
-     * (not null) only of the territories of its cells inside the caller's scope.
-     */
-    public BigDecimal sumForPlanTerritories(String planId, int version, Metric metric, String unit, DateRange range,
-                                            Collection<String> scopeRoots) {
+    public BigDecimal sum(Metric metric, String unit, NodeSql.Territories territories, Map<Dimension, String> members,
+                          DateRange range) {
         List<Object> params = new ArrayList<>();
-        if (scopeRoots != null) {
-            params.add(ScopeSql.roots(scopeRoots));
+        String sql = select("coalesce(sum(d.total), 0)", metric, unit, territories, members, range, params);
+        return db.one(sql, rs -> rs.getBigDecimal(1), params.toArray()).orElse(BigDecimal.ZERO);
+    }
+
+    /** The same selection per business day (days without actuals left out), in date order. */
+    public Map<LocalDate, BigDecimal> daily(Metric metric, String unit, NodeSql.Territories territories,
+                                            Map<Dimension, String> members, DateRange range) {
+        List<Object> params = new ArrayList<>();
+        String sql = select("d.business_date, sum(d.total)", metric, unit, territories, members, range, params)
+                + " group by d.business_date";
+        Map<LocalDate, BigDecimal> days = new TreeMap<>();
+        db.list(sql, rs -> days.put(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2)), params.toArray());
+        return days;
+    }
+
+    private static String select(String what, Metric metric, String unit, NodeSql.Territories territories,
+                                 Map<Dimension, String> members, DateRange range, List<Object> params) {
+        String cte = territories.cte(params);
+        params.add(metric);
+        params.add(range.from());
+        params.add(range.to());
+        String sql = cte + "select " + what + " from territory_daily d where d.metric = ? and d.business_date between ? and ?"
+                + territories.condition("d.territory_id");
+        if (unit != null) {
+            sql += " and d.unit = ?";
+            params.add(unit);
         }
-        params.addAll(List.of(planId, version, metric, unit, range.from(), range.to()));
-        String inScope = scopeRoots == null ? "" : "and territory_id in (select id from scope)";
-        return db.one("with recursive " + (scopeRoots == null ? "" : ScopeSql.CTE + ", ") + """
-                        sub(id) as (
-                            select distinct territory_id from target_cell
-                            where plan_id = ? and version = ? and territory_id is not null %s
-                            union
-                            select t.territory_id from territory t join sub on t.parent_id = sub.id)
-                        select coalesce(sum(total), 0) from territory_daily
-                        where metric = ? and unit = ? and business_date between ? and ?
-                          and territory_id in (select id from sub)""".formatted(inScope),
-                rs -> rs.getBigDecimal(1), params.toArray()).orElse(BigDecimal.ZERO);
+        return sql + NodeSql.others("d", members, params);
     }
 }

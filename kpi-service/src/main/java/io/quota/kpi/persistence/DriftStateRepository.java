@@ -30,12 +30,13 @@ public class DriftStateRepository {
                 on conflict (node_key) do nothing""", nodeKey, planId, version);
     }
 
-    /** Rows for every cell of the active versions that has none yet (before a sweep claims them). */
-    public int ensureForActiveCells() {
+    /** Rows for every alert node of the active versions that has none yet (before a sweep claims them). */
+    public int ensureForActiveNodes() {
         return db.update("""
                 insert into drift_state (node_key, plan_id, version, state)
-                select c.cell_key, c.plan_id, c.version, 'ON_TRACK' from target_cell c
-                join plan_version p on p.plan_id = c.plan_id and p.version = c.version and p.status = 'ACTIVE'
+                select n.node_key, n.plan_id, n.version, 'ON_TRACK' from alert_node n
+                join plan_version p on p.plan_id = n.plan_id and p.version = n.version and p.status = 'ACTIVE'
+                where not exists (select 1 from drift_state d where d.node_key = n.node_key)
                 on conflict (node_key) do nothing""");
     }
 
@@ -79,22 +80,52 @@ public class DriftStateRepository {
     }
 
     /**
-     * Claims up to {@code limit} nodes of active cells that this sweep has not evaluated yet. Rows another
-     * instance (or a consumer) holds are skipped, so instances share a sweep without waiting on each other.
+     * Claims up to {@code limit} alert nodes of active versions that this sweep has not evaluated yet. Rows another
+     * instance (or the evaluator) holds are skipped, so instances share a sweep without waiting on each other.
      */
     public List<ClaimedNode> claim(long generation, int limit) {
         return db.list("""
-                select d.state, c.plan_id, c.version, c.cell_key, c.territory_id, c.period_start, c.period_end, c.amount
+                select d.state, n.node_key, n.plan_id, n.version, n.level, n.territory_id, n.industry, n.customer_type,
+                       n.product_line, n.channel, n.period_start, n.period_end, n.amount
                 from drift_state d
-                join target_cell c on c.cell_key = d.node_key
-                join plan_version p on p.plan_id = c.plan_id and p.version = c.version and p.status = 'ACTIVE'
+                join alert_node n on n.node_key = d.node_key
+                join plan_version p on p.plan_id = n.plan_id and p.version = n.version and p.status = 'ACTIVE'
                 where d.swept_gen < ?
                 order by d.node_key
                 limit ?
                 for update of d skip locked""", rs -> new ClaimedNode(DriftState.valueOf(rs.getString(1)),
-                new CellRow(rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        new io.quota.kpi.domain.DateRange(rs.getObject(6, LocalDate.class),
-                                rs.getObject(7, LocalDate.class)), rs.getBigDecimal(8))), generation, limit);
+                AlertNodeRepository.row(rs, 2)), generation, limit);
+    }
+
+    /**
+     * AttainmentChanged coalescing: takes the node's publishing turn when its last AttainmentChanged is at least a
+     * second old (returns the new sequence number), else marks the node due (empty). Row-locked, so instances
+     * agree.
+     */
+    public OptionalLong takeAttainmentTurn(String nodeKey) {
+        Optional<Long> seq = db.one("""
+                        update drift_state set attainment_seq = attainment_seq + 1, attainment_at = now(),
+                                               attainment_due = false
+                        where node_key = ? and (attainment_at is null or attainment_at <= now() - interval '1 second')
+                        returning attainment_seq""", rs -> rs.getLong(1), nodeKey);
+        if (seq.isPresent()) {
+            return OptionalLong.of(seq.get());
+        }
+        db.update("update drift_state set attainment_due = true where node_key = ?", nodeKey);
+        return OptionalLong.empty();
+    }
+
+    public long attainmentSeq(String nodeKey) {
+        return db.one("select attainment_seq from drift_state where node_key = ?", rs -> rs.getLong(1), nodeKey)
+                .orElseThrow();
+    }
+
+    /** Due nodes whose second has passed, locked for this publisher (SKIP LOCKED shares them among instances). */
+    public List<String> claimDueAttainment(int limit) {
+        return db.list("""
+                select node_key from drift_state
+                where attainment_due and attainment_at <= now() - interval '1 second'
+                order by attainment_at limit ? for update skip locked""", rs -> rs.getString(1), limit);
     }
 
     public void markSwept(List<String> nodeKeys, long generation) {
@@ -130,8 +161,8 @@ public class DriftStateRepository {
             with = "with recursive " + ScopeSql.CTE;
             params.add(ScopeSql.roots(scopeRoots));
             conditions.add("""
-                    exists (select 1 from target_cell c where c.cell_key = d.node_key
-                              and c.territory_id in (select id from scope))""");
+                    exists (select 1 from alert_node n where n.node_key = d.node_key
+                              and n.territory_id in (select id from scope))""");
         }
         if (planId != null) {
             conditions.add("d.plan_id = ?");
@@ -155,7 +186,7 @@ public class DriftStateRepository {
                 rs.getBigDecimal(5), rs.getObject(6, LocalDate.class), rs.getLong(7), since.toInstant());
     }
 
-    /** A node a sweep holds: its current state and the cell it stands for. */
-    public record ClaimedNode(DriftState state, CellRow cell) {
+    /** A node a sweep holds: its current state and the node. */
+    public record ClaimedNode(DriftState state, AlertNodeRepository.AlertNode node) {
     }
 }

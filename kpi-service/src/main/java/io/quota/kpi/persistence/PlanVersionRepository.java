@@ -42,15 +42,31 @@ public class PlanVersionRepository {
     public void storeHeader(PlanPublished p) {
         db.update("""
                         insert into plan_version (plan_id, version, name, metric, unit, period_start, period_end, time_zone,
-                                                  calendar, drift_policy, cell_count, published)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, true)
+                                                  calendar, drift_policy, cell_count, published, alert_levels)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, true, cast(? as jsonb))
                         on conflict (plan_id, version) do update set name = excluded.name, metric = excluded.metric,
                             unit = excluded.unit, period_start = excluded.period_start, period_end = excluded.period_end,
                             time_zone = excluded.time_zone, calendar = excluded.calendar,
-                            drift_policy = excluded.drift_policy, cell_count = excluded.cell_count, published = true""",
+                            drift_policy = excluded.drift_policy, cell_count = excluded.cell_count, published = true,
+                            alert_levels = excluded.alert_levels""",
                 p.planId(), p.version(), p.name(), p.metric(), p.unit(), p.periodStart(), p.periodEnd(), p.timeZone(),
                 EventJson.write(p.calendar() == null ? WorkCalendar.mondayToFriday() : p.calendar()),
-                EventJson.write(p.driftPolicy() == null ? DriftPolicy.defaults() : p.driftPolicy()), p.cellCount());
+                EventJson.write(p.driftPolicy() == null ? DriftPolicy.defaults() : p.driftPolicy()), p.cellCount(),
+                EventJson.write(p.effectiveAlertLevels()));
+    }
+
+    /** The levels a version's drift and AttainmentChanged are evaluated at (the defaults when it names none). */
+    public List<String> alertLevels(String planId, int version) {
+        String json = db.one("select alert_levels::text from plan_version where plan_id = ? and version = ?",
+                rs -> rs.getString(1), planId, version).orElse(null);
+        if (json == null) {
+            return PlanPublished.DEFAULT_ALERT_LEVELS;
+        }
+        try {
+            return List.of(EventJson.MAPPER.readValue(json, String[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void countArrivedCell(String planId, int version) {

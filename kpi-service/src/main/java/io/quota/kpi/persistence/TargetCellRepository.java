@@ -1,24 +1,20 @@
 package io.quota.kpi.persistence;
 
 import io.quota.contracts.Dimension;
-import io.quota.contracts.Metric;
 import io.quota.contracts.NodeKey;
 import io.quota.kpi.domain.DateRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class TargetCellRepository {
-    private static final String COLUMNS = "c.plan_id, c.version, c.cell_key, c.territory_id, c.period_start, c.period_end, c.amount";
-
     @Inject
     Db db;
 
@@ -33,75 +29,110 @@ public class TargetCellRepository {
                 cell.member(Dimension.CHANNEL), cell.from(), cell.to(), amount, unit) == 1;
     }
 
-    /**
-     * Cells of active versions counting the metric whose period holds the date and whose territory is the given
-     * one or one of its ancestors (their roll-up includes it), or that have no territory member at all.
-     */
-    public List<CellRow> activeCellsTouchedBy(Metric metric, String territoryId, Collection<LocalDate> businessDates) {
-        return db.list("""
-                with recursive up(id) as (
-                    select cast(? as text)
-                    union
-                    select t.parent_id from territory t join up on t.territory_id = up.id where t.parent_id is not null)
-                select %s from target_cell c
-                join plan_version p on p.plan_id = c.plan_id and p.version = c.version and p.status = 'ACTIVE'
-                where p.metric = ?
-                  and exists (select 1 from unnest(cast(? as date[])) d where d between c.period_start and c.period_end)
-                  and (c.territory_id in (select id from up) or c.territory_id is null)
-                order by c.cell_key""".formatted(COLUMNS), TargetCellRepository::row, territoryId, metric,
-                Db.column(businessDates));
+    /** Cells of one period summed (min and max amount: the rate of a derived KPI's cells when they agree). */
+    public record PeriodTotal(DateRange period, BigDecimal amount, long cells, BigDecimal min, BigDecimal max) {
     }
 
     /**
-     * Cells of one version lying wholly inside the range, within a territory's subtree (null: every territory) and
-     * within the caller's scope (scopeRoots null: no restriction; otherwise cells without a territory are out).
+     * The cells of a node lying wholly inside the range, summed per cell period, so a roll-up over a million cells
+     * reads a handful of rows (one per month or quarter) instead of every cell. Members: the territory's subtree
+     * and the other dimensions' members (none: every member); scopeRoots (not null): only cells in the caller's
+     * scope (cells without a territory are then out).
      */
-    public List<CellRow> cellsInside(String planId, int version, String territoryId, DateRange range,
-                                     Collection<String> scopeRoots) {
-        List<Object> params = withScope(territoryId, scopeRoots);
-        params.addAll(List.of(planId, version, range.from(), range.to()));
-        params.add(territoryId);
-        return db.list(ctes(scopeRoots) + """
-                select %s from target_cell c
-                where c.plan_id = ? and c.version = ? and c.period_start >= ? and c.period_end <= ?
-                  and (cast(? as text) is null or c.territory_id in (select id from sub))""".formatted(COLUMNS)
-                + inScope(scopeRoots) + " order by c.cell_key", TargetCellRepository::row, params.toArray());
-    }
-
-    /** Cells of one period summed: a roll-up needs only these (expected is linear in the amount). */
-    public record PeriodTotal(DateRange period, BigDecimal amount, long cells) {
-    }
-
-    /**
-     * The selection of {@link #cellsInside} summed per cell period, so a roll-up over a million cells reads a
-     * handful of rows (one per month or quarter) instead of every cell.
-     */
-    public List<PeriodTotal> periodTotalsInside(String planId, int version, String territoryId, DateRange range,
-                                                Collection<String> scopeRoots) {
-        List<Object> params = withScope(territoryId, scopeRoots);
-        params.addAll(List.of(planId, version, range.from(), range.to()));
-        params.add(territoryId);
-        return db.list(ctes(scopeRoots) + """
-                select c.period_start, c.period_end, sum(c.amount), count(*) from target_cell c
-                where c.plan_id = ? and c.version = ? and c.period_start >= ? and c.period_end <= ?
-                  and (cast(? as text) is null or c.territory_id in (select id from sub))"""
-                + inScope(scopeRoots) + " group by c.period_start, c.period_end order by c.period_start, c.period_end",
+    public List<PeriodTotal> periodTotalsInside(String planId, int version, Map<Dimension, String> members,
+                                                DateRange range, Collection<String> scopeRoots) {
+        List<Object> params = new ArrayList<>();
+        String sql = selection("c.period_start, c.period_end, sum(c.amount), count(*), min(c.amount), max(c.amount)",
+                planId, version, members, scopeRoots, "c.period_start >= ? and c.period_end <= ?",
+                List.of(range.from(), range.to()), params);
+        return db.list(sql + " group by c.period_start, c.period_end order by c.period_start, c.period_end",
                 rs -> new PeriodTotal(new DateRange(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)),
-                        rs.getBigDecimal(3), rs.getLong(4)), params.toArray());
+                        rs.getBigDecimal(3), rs.getLong(4), rs.getBigDecimal(5), rs.getBigDecimal(6)), params.toArray());
     }
 
-    /** How many cells of the selection only partly overlap the range (left out of a roll-up, for now). */
-    public long cellsPartlyInside(String planId, int version, String territoryId, DateRange range,
+    /** How many cells of the node only partly overlap the range (left out of a roll-up). */
+    public long cellsPartlyInside(String planId, int version, Map<Dimension, String> members, DateRange range,
                                   Collection<String> scopeRoots) {
-        List<Object> params = withScope(territoryId, scopeRoots);
-        params.addAll(List.of(planId, version, range.to(), range.from(), range.from(), range.to()));
-        params.add(territoryId);
-        return db.one(ctes(scopeRoots) + """
-                select count(*) from target_cell c
-                where c.plan_id = ? and c.version = ? and c.period_start <= ? and c.period_end >= ?
-                  and not (c.period_start >= ? and c.period_end <= ?)
-                  and (cast(? as text) is null or c.territory_id in (select id from sub))"""
-                + inScope(scopeRoots), rs -> rs.getLong(1), params.toArray()).orElse(0L);
+        List<Object> params = new ArrayList<>();
+        String sql = selection("count(*)", planId, version, members, scopeRoots,
+                "c.period_start <= ? and c.period_end >= ? and not (c.period_start >= ? and c.period_end <= ?)",
+                List.of(range.to(), range.from(), range.from(), range.to()), params);
+        return db.one(sql, rs -> rs.getLong(1), params.toArray()).orElse(0L);
+    }
+
+    /**
+     * The distinct members (of the dimensions asked for, plus the territory a level groups by: region = the REGION
+     * above the cell's territory, or itself) and periods of a node's cells inside the range: what groupBy and alert
+     * levels group into nodes. A member is null where a cell has none (or no region is above it).
+     */
+    public List<CellGroup> groups(String planId, int version, Map<Dimension, String> members, DateRange range,
+                                  Collection<String> scopeRoots, String territoryWord, List<Dimension> dimensions) {
+        List<Object> params = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        columns.add(territoryWord == null ? "null"
+                : territoryWord.equals("region") ? "r.id"
+                : "c.territory_id");
+        dimensions.forEach(d -> columns.add("c." + NodeSql.column(d)));
+        String sql = selection("distinct " + String.join(", ", columns) + ", c.period_start, c.period_end", planId,
+                version, members, scopeRoots, "c.period_start >= ? and c.period_end <= ?",
+                List.of(range.from(), range.to()), params);
+        if ("region".equals(territoryWord)) {
+            // the REGION ancestor-or-self of every territory, walking the replica's parent links, joined once
+            sql = sql.replace(" from target_cell c where ",
+                    " from target_cell c left join region_of r on r.leaf = c.territory_id where ");
+            sql = sql.startsWith("with recursive ") ? sql.replaceFirst("^with recursive ", "with recursive " + REGION_OF + ", ")
+                    : "with recursive " + REGION_OF + " " + sql;
+        }
+        int n = dimensions.size();
+        return db.list(sql, rs -> {
+            Map<Dimension, String> found = new java.util.EnumMap<>(Dimension.class);
+            if (rs.getString(1) != null) {
+                found.put(Dimension.TERRITORY, rs.getString(1));
+            }
+            for (int i = 0; i < n; i++) {
+                if (rs.getString(i + 2) != null) {
+                    found.put(dimensions.get(i), rs.getString(i + 2));
+                }
+            }
+            return new CellGroup(found, new DateRange(rs.getObject(n + 2, LocalDate.class),
+                    rs.getObject(n + 3, LocalDate.class)));
+        }, params.toArray());
+    }
+
+    /** Members and a period of some cells. */
+    public record CellGroup(Map<Dimension, String> members, DateRange period) {
+    }
+
+    private static final String REGION_OF = """
+            up(leaf, id, type, parent) as (
+                select t.territory_id, t.territory_id, t.type, t.parent_id from territory t
+                union all
+                select up.leaf, p.territory_id, p.type, p.parent_id from up join territory p on p.territory_id = up.parent
+                where up.type <> 'REGION'),
+            region_of(leaf, id) as (select leaf, id from up where type = 'REGION')""";
+
+    /** select ... from target_cell c where (version, range, members, scope); CTE parameters first. */
+    private static String selection(String what, String planId, int version, Map<Dimension, String> members,
+                                    Collection<String> scopeRoots, String rangeCondition, List<Object> rangeParams,
+                                    List<Object> params) {
+        List<String> ctes = new ArrayList<>();
+        String territory = members.get(Dimension.TERRITORY);
+        if (territory != null) {
+            ctes.add(SUB_CTE);
+            params.add(territory);
+        }
+        if (scopeRoots != null) {
+            ctes.add(ScopeSql.CTE);
+            params.add(ScopeSql.roots(scopeRoots));
+        }
+        params.add(planId);
+        params.add(version);
+        params.addAll(rangeParams);
+        String sql = (ctes.isEmpty() ? "" : "with recursive " + String.join(", ", ctes)) + "select " + what
+                + " from target_cell c where c.plan_id = ? and c.version = ? and " + rangeCondition
+                + (territory == null ? "" : " and c.territory_id in (select id from sub)")
+                + NodeSql.others("c", members, params);
+        return sql + inScope(scopeRoots);
     }
 
     /** Whether some cell of the version lies in the scope: a scoped roll-up of the whole plan is shown only then. */
@@ -131,28 +162,8 @@ public class TargetCellRepository {
                 union
                 select t.territory_id from territory t join sub on t.parent_id = sub.id)
             """;
-    static final String SUBTREE = "with recursive " + SUB_CTE;
-
-    /** sub(id), and scope(id) when the caller is restricted; parameters in that order (see withScope). */
-    private static String ctes(Collection<String> scopeRoots) {
-        return scopeRoots == null ? SUBTREE : "with recursive " + SUB_CTE + ", " + ScopeSql.CTE;
-    }
-
-    private static List<Object> withScope(String territoryId, Collection<String> scopeRoots) {
-        List<Object> params = new ArrayList<>();
-        params.add(territoryId);
-        if (scopeRoots != null) {
-            params.add(ScopeSql.roots(scopeRoots));
-        }
-        return params;
-    }
 
     private static String inScope(Collection<String> scopeRoots) {
         return scopeRoots == null ? "" : " and c.territory_id in (select id from scope)";
-    }
-
-    static CellRow row(ResultSet rs) throws SQLException {
-        return new CellRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                new DateRange(rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)), rs.getBigDecimal(7));
     }
 }

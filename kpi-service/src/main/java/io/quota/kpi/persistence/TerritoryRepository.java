@@ -43,4 +43,10 @@ public class TerritoryRepository {
         return db.one("select exists (select 1 from territory where territory_id = ?)", rs -> rs.getBoolean(1),
                 territoryId).orElse(false);
     }
+
+    /** The territories of the subtrees under the given roots (by the replica's parent links), roots included. */
+    public List<String> subtrees(java.util.Collection<String> roots) {
+        return db.list("with recursive " + ScopeSql.CTE + " select id from scope", rs -> rs.getString(1),
+                (Object) ScopeSql.roots(roots));
+    }
 }

@@ -22,6 +22,16 @@ class CalendarPeriodTest {
         assertEquals(range("2026-12-28", "2027-01-03"), CalendarPeriod.parse("2026-W53"));
     }
 
+    @Test
+    void fiscalPeriodsFollowThePlansFiscalStart() {
+        assertEquals(range("2027-04-01", "2028-03-31"), CalendarPeriod.parse("FY2027", 4));
+        assertEquals(range("2027-04-01", "2027-06-30"), CalendarPeriod.parse("FY2027-Q1", 4));
+        assertEquals(range("2028-01-01", "2028-03-31"), CalendarPeriod.parse("FY2027-Q4", 4));
+        assertEquals(range("2027-01-01", "2027-03-31"), CalendarPeriod.parse("FY2027-Q1", 1));
+        assertEquals(range("2027-03-01", "2027-03-31"), CalendarPeriod.parse("2027-03", 4), "calendar forms stay");
+        assertThrows(IllegalArgumentException.class, () -> CalendarPeriod.parse("FY2027-Q5", 4));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "27", "2027-13", "2027-Q5", "2027-02-30", "2027-W54", "2027-W00", "FY2027", "2027-3",
             "2027-03-01..2027-03-31"})

@@ -8,6 +8,7 @@ import io.quota.contracts.DriftState;
 import io.quota.contracts.Metric;
 import io.quota.contracts.QuotaEvent;
 import io.quota.contracts.Topics;
+import io.quota.contracts.events.AttainmentChanged;
 import io.quota.contracts.events.DriftDetected;
 import io.quota.contracts.events.DriftResolved;
 import io.quota.infra.QuotaInfraResource;
@@ -43,6 +44,8 @@ class DriftFlowTest {
     private static final String PLAN = "FY27-REV";
     private static final String EAST_MARCH = "FY27-REV~territory=EAST~2027-03-01..2027-03-31";
     private static final String WEST_MARCH = "FY27-REV~territory=WEST~2027-03-01..2027-03-31";
+    /** The region x quarter node of the default alert levels: Q1 clipped to the plan's period. */
+    private static final String CN_Q1 = "FY27-REV~territory=CN~2027-03-01..2027-03-31";
 
     @Inject
     AgroalDataSource ds;
@@ -60,7 +63,8 @@ class DriftFlowTest {
                 send(Events.cell(PLAN, 1, territory, month[0], month[1], "50000.00", "CNY"));
             }
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        // the first test after start-up on a loaded machine: the consumers may take a while to join
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 asViewer().queryParam("plan", PLAN).get("/api/attainment").then().statusCode(200).body("version", equalTo(1)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Sql.count(ds, "select count(*) from territory where territory_id in ('CN', 'EAST', 'WEST')") == 3);
@@ -80,10 +84,19 @@ class DriftFlowTest {
         assertEquals(List.of(), driftEvents());
 
         // on the 22nd, expected is as of the 21st: 15 of March's 23 working days
+        double criticalBefore = transitions("CRITICAL");
+        double onTrackBefore = transitions("ON_TRACK");
         setClock("2027-03-22");
         awaitOutboxEmpty();
         List<QuotaEvent> drifts = driftEvents();
-        assertEquals(2, drifts.size(), drifts.toString());
+        // the two cells (also their territory x month nodes) and the region x quarter roll-up
+        assertEquals(3, drifts.size(), drifts.toString());
+        DriftDetected region = detected(drifts, CN_Q1);
+        assertEquals(DriftState.CRITICAL, region.state());
+        assertEquals(new BigDecimal("0.7207"), region.figures().pace());
+        assertEquals(new BigDecimal("100000.00"), region.figures().target());
+        // the counter counts every plan's transitions (other tests' plans too): at least these two
+        await().atMost(Duration.ofSeconds(10)).until(() -> transitions("CRITICAL") - criticalBefore >= 2.0);
         DriftDetected east = detected(drifts, EAST_MARCH);
         assertEquals(DriftState.CRITICAL, east.state());
         assertEquals(DriftState.ON_TRACK, east.previousState());
@@ -106,8 +119,9 @@ class DriftFlowTest {
                 .body("pace", equalTo("0.6133")).body("forecast", equalTo("30666.67"))
                 .body("state", equalTo("CRITICAL")).body("asOf", equalTo("2027-03-21"));
         asViewer().queryParam("plan", PLAN).queryParam("state", "CRITICAL").get("/api/drifts").then().statusCode(200)
-                .body("total", equalTo(1)).body("items[0].nodeKey", equalTo(EAST_MARCH))
-                .body("items[0].pace", equalTo("0.6133")).body("items[0].plan", equalTo(PLAN));
+                .body("total", equalTo(2)).body("items[0].nodeKey", equalTo(CN_Q1))
+                .body("items[1].nodeKey", equalTo(EAST_MARCH))
+                .body("items[1].pace", equalTo("0.6133")).body("items[1].plan", equalTo(PLAN));
 
         // roll-ups: a region, a quarter, the whole plan
         attainment(Map.of("territory", "CN", "period", "2027-03"))
@@ -132,24 +146,52 @@ class DriftFlowTest {
         assertEquals(2, Sql.count(ds, "select count(*) from territory_daily where metric = 'REVENUE' and territory_id in ('EAST', 'WEST')"));
         attainment(Map.of("territory", "EAST", "period", "2027-03")).body("actual", equalTo("20000.00"));
 
-        // catching up resolves both, once each
-        postActuals("batch-2", List.of(
-                actual("REVENUE", "15000.00", "CNY", "2027-03-22", "EAST"),
-                actual("REVENUE", "5000.00", "CNY", "2027-03-22", "WEST"))).statusCode(202);
-        awaitActual("EAST", "35000.00");
-        awaitActual("WEST", "32000.00");
+        // catching up resolves all three, once each; browsers watching the stream see the new figures, a rep
+        // scoped to WEST only WEST's
+        try (SseClient viewer = new SseClient("/api/stream", Callers.VIEWER);
+             SseClient westRep = new SseClient("/api/stream",
+                     QuotaInfraResource.scopedToken("wes", List.of("WEST"), "rep"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> viewer.status.isDone() && westRep.status.isDone());
+            assertEquals(200, viewer.status.join());
+            // two posts in a row: the nodes they both touch get at most one AttainmentChanged per second
+            postActuals("batch-2", List.of(actual("REVENUE", "14000.00", "CNY", "2027-03-22", "EAST"),
+                    actual("REVENUE", "5000.00", "CNY", "2027-03-22", "WEST"))).statusCode(202);
+            postActuals("batch-3", List.of(actual("REVENUE", "1000.00", "CNY", "2027-03-22", "EAST"))).statusCode(202);
+            awaitActual("EAST", "35000.00");
+            awaitActual("WEST", "32000.00");
+            await().atMost(Duration.ofSeconds(30)).until(() -> viewer.data.stream().anyMatch(d ->
+                    d.contains(EAST_MARCH) && d.contains("\"actual\":\"35000.00\"")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> westRep.data.stream().anyMatch(d -> d.contains(WEST_MARCH)));
+            assertTrue(westRep.data.stream().noneMatch(d -> d.contains("territory=EAST") || d.contains("territory=CN")),
+                    westRep.data.toString());
+        }
         awaitOutboxEmpty();
         drifts = driftEvents();
-        assertEquals(4, drifts.size(), drifts.toString());
+        assertEquals(6, drifts.size(), drifts.toString());
         assertEquals(DriftState.CRITICAL, resolved(drifts, EAST_MARCH).previousState());
         assertEquals(DriftState.WARNING, resolved(drifts, WEST_MARCH).previousState());
+        assertEquals(DriftState.CRITICAL, resolved(drifts, CN_Q1).previousState());
+        assertTrue(transitions("ON_TRACK") - onTrackBefore >= 3.0);
+        // 6 cells, and the region's two quarters (Q1 and Q2 clipped to the plan)
         asViewer().queryParam("plan", PLAN).queryParam("state", "ON_TRACK").get("/api/drifts").then()
-                .body("total", equalTo(6));
+                .body("total", equalTo(8));
+
+        // AttainmentChanged on quota.attainment.v1: nodes at alert levels only, the last with the settled figures,
+        // and never two for one node within a second
+        List<AttainmentChanged> changes = Events.readAll(Topics.ATTAINMENT).stream()
+                .map(r -> IncomingEvents.read(r, AttainmentChanged.class)).filter(a -> a.planId().equals(PLAN)).toList();
+        List<AttainmentChanged> eastChanges = changes.stream().filter(a -> a.nodeKey().equals(EAST_MARCH)).toList();
+        assertEquals(new BigDecimal("35000.00"), eastChanges.get(eastChanges.size() - 1).figures().actual());
+        assertTrue(changes.stream().noneMatch(a -> a.nodeKey().equals("FY27-REV~2027-03-01..2027-05-31")), "not an alert level");
+        for (int i = 1; i < eastChanges.size(); i++) {
+            assertTrue(Duration.between(eastChanges.get(i - 1).occurredAt(), eastChanges.get(i).occurredAt()).toMillis() >= 900,
+                    eastChanges.toString());
+        }
 
         // a sweep at the same date finds nothing new to announce
         setClock("2027-03-22");
         awaitOutboxEmpty();
-        assertEquals(4, driftEvents().size());
+        assertEquals(6, driftEvents().size());
 
         // figures as of a past business day: expected and actuals at the end of that day
         attainment(Map.of("territory", "EAST", "period", "2027-03", "asOf", "2027-03-10"))
@@ -159,6 +201,14 @@ class DriftFlowTest {
         // an actual in another currency than the plan's is refused, naming the field
         postActuals("usd-1", List.of(actual("REVENUE", "10.00", "USD", "2027-03-10", "EAST")))
                 .statusCode(422).contentType("application/problem+json").body("field", equalTo("[0].unit"));
+    }
+
+    /** quota_drift_transitions_total{state=...} as scraped from /q/metrics (0 before the first). */
+    private static double transitions(String state) {
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        var m = java.util.regex.Pattern.compile("(?m)^quota_drift_transitions_total\\{[^}]*state=\"" + state
+                + "\"[^}]*} ([0-9.eE+]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 
     private static void setClock(String today) {

@@ -114,8 +114,10 @@ class RestValidationTest {
         asViewer().queryParam("plan", "P").queryParam("asOf", "yesterday").get("/api/attainment")
                 .then().statusCode(400).body("field", equalTo("asOf"));
         asViewer().queryParam("plan", "P P").get("/api/attainment").then().statusCode(400).body("field", equalTo("plan"));
-        asViewer().queryParam("plan", "P").queryParam("productLine", "X").get("/api/attainment")
+        asViewer().queryParam("plan", "P").queryParam("productLine", "X X").get("/api/attainment")
                 .then().statusCode(400).body("field", equalTo("productLine"));
+        asViewer().queryParam("plan", "P").queryParam("groupBy", "territory,weather").get("/api/attainment")
+                .then().statusCode(400).body("field", equalTo("groupBy"));
     }
 
     @Test

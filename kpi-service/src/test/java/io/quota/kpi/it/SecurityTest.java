@@ -66,6 +66,8 @@ class SecurityTest {
                     Roles.VIEWER, Roles.SERVICE, Roles.REP), 400),
             new Endpoint("GET", "/api/drifts?state=LOST", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
                     Roles.VIEWER, Roles.REP), 400),
+            new Endpoint("GET", "/api/nodes/not-a-key/history", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
+                    Roles.VIEWER, Roles.REP), 400),
             new Endpoint("GET", "/api/admin/clock", null, Set.of(Roles.ADMIN), 200),
             new Endpoint("PUT", "/api/admin/clock", "{\"today\":\"someday\"}", Set.of(Roles.ADMIN), 400),
             // an admin's DELETE really resets the clock: theClockGoesBackToTheSystemClockForAnAdminOnly covers it
