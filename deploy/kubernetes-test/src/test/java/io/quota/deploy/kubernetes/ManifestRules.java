@@ -316,7 +316,10 @@ final class ManifestRules {
             String type = res.path("type").asText();
             String target = res.path("name").asText();
             Set<String> ops = texts(acl.path("operations"));
-            if (!res.path("patternType").asText("literal").equals("literal") || !acl.path("type").asText("allow").equals("allow")) {
+            String pattern = res.path("patternType").asText("literal");
+            // a prefix is allowed only for groups named per instance; topics are always literal
+            boolean groupPrefix = type.equals("group") && pattern.equals("prefix");
+            if (!(pattern.equals("literal") || groupPrefix) || !acl.path("type").asText("allow").equals("allow")) {
                 p.add(id + ": ACL on " + type + " " + target + " must be a literal allow rule");
             }
             if (!Set.of("Read", "Write", "Describe").containsAll(ops)) {
@@ -333,7 +336,7 @@ final class ManifestRules {
                 }
                 case "group" -> {
                     if (ops.contains("Read")) {
-                        g.add(target);
+                        g.add(groupPrefix ? target + "*" : target);
                     }
                 }
                 default -> p.add(id + ": ACL on a " + type + " resource; only topics and groups are needed");

@@ -67,7 +67,7 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
                 String prefix = "mp.messaging.incoming." + in.group(1) + ".";
                 String topic = p.getOrDefault(prefix + "topic", in.group(1));
                 consumed.add(topic);
-                groups.add(p.getOrDefault(prefix + "group.id", app));
+                groups.add(groupPattern(p.getOrDefault(prefix + "group.id", app)));
                 if ("dead-letter-queue".equals(p.get(prefix + "failure-strategy"))) {
                     // SmallRye's default dead-letter topic name when none is configured
                     dlq.add(p.getOrDefault(prefix + "dead-letter-queue.topic", "dead-letter-topic-" + topic));
@@ -232,5 +232,11 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(eventSource + ": Topics." + m.group(1) + " is not in the contracts jar (rebuild contracts)", e);
         }
+    }
+
+    /** A group id with a placeholder (one group per instance, e.g. {@code x-${quarkus.uuid}}) is a prefix: {@code x-*}. */
+    static String groupPattern(String groupId) {
+        int placeholder = groupId.indexOf("${");
+        return placeholder < 0 ? groupId : groupId.substring(0, placeholder) + "*";
     }
 }

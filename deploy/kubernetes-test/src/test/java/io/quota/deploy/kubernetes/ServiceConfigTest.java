@@ -24,4 +24,10 @@ class ServiceConfigTest {
         assertEquals(java.util.Map.of("quota.kpi.url", 8083), s.localUrls());
         assertEquals("", s.jwtKeyFile(), "no platform in the fixture, no key file");
     }
+
+    @Test
+    void aGroupNamedPerInstanceIsAPrefix() {
+        assertEquals("kpi-service-stream-*", ServiceConfig.groupPattern("kpi-service-stream-${quarkus.uuid}"));
+        assertEquals("kpi-service", ServiceConfig.groupPattern("kpi-service"));
+    }
 }
