@@ -54,6 +54,8 @@ public class DriftService {
     Outbox outbox;
     @Inject
     BusinessClock clock;
+    @Inject
+    Replays replays;
 
     /** After an actual was counted: live evaluation of the active cells whose figures it changed. */
     public void evaluateTouchedBy(Metric metric, String territoryId, Collection<LocalDate> businessDates) {
@@ -107,7 +109,9 @@ public class DriftService {
         if (seq.isEmpty()) {
             return; // another evaluation moved the node first and announced its own transition
         }
-        outbox.publish(event(plan, cell.cellKey(), change.get(), pace.display(plan.unit()), seq.getAsLong()));
+        if (!replays.silent()) { // a replay recounts: its transitions are stored, never announced again
+            outbox.publish(event(plan, cell.cellKey(), change.get(), pace.display(plan.unit()), seq.getAsLong()));
+        }
     }
 
     private static QuotaEvent event(PlanVersionRow plan, String nodeKey, DriftChange change, Figures figures, long seq) {
