@@ -40,6 +40,8 @@ public final class LocalSuite implements AutoCloseable {
     /** Health and metrics: the built application serves them on its management interface (platform's defaults). */
     private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    /** Further instances of a service (same database, same consumer group), by name. */
+    private final Map<String, Instance> instances = new HashMap<>();
     private final Map<String, String> extraProperties = new HashMap<>();
     private final Thread shutdownHook = new Thread(this::stopServices, "quota-suite-stop");
 
@@ -97,10 +99,14 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     private void launch(Service s, Map<String, String> extra) {
+        processes.put(s, launch(s, ports.get(s), managementPorts.get(s), logFile(s), extra));
+    }
+
+    private Process launch(Service s, int port, int managementPort, Path log, Map<String, String> extra) {
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.profile", "local");
-        props.put("quarkus.http.port", String.valueOf(ports.get(s)));
-        props.put("quarkus.management.port", String.valueOf(managementPorts.get(s)));
+        props.put("quarkus.http.port", String.valueOf(port));
+        props.put("quarkus.management.port", String.valueOf(managementPort));
         props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(s.database()));
         props.put("quarkus.datasource.username", postgres.username());
         props.put("quarkus.datasource.password", postgres.password());
@@ -118,23 +124,26 @@ public final class LocalSuite implements AutoCloseable {
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(quarkusApp(root, s).toString());
-        Path log = logFile(s);
         try {
-            processes.put(s, new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start());
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + s.module(), e);
         }
     }
 
     private void awaitReady(Service s) {
+        awaitReady(s.module(), managementUrl(s), processes.get(s), logFile(s));
+    }
+
+    /** Readiness is on the management interface (health and metrics live there in the built application). */
+    private void awaitReady(String name, String managementUrl, Process p, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create(managementUrl(s) + "/q/health/ready");
+        URI ready = URI.create(managementUrl + "/q/health/ready");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Process p = processes.get(s);
             if (!p.isAlive()) {
-                throw new IllegalStateException(s.module() + " exited with " + p.exitValue() + "; log:\n" + tail(logFile(s)));
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + "; log:\n" + tail(log));
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
@@ -146,11 +155,71 @@ public final class LocalSuite implements AutoCloseable {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + s.module(), e);
+                throw new IllegalStateException("interrupted waiting for " + name, e);
             }
             sleep(500);
         }
-        throw new IllegalStateException(s.module() + " not ready within " + READY_TIMEOUT + "; log:\n" + tail(logFile(s)));
+        throw new IllegalStateException(name + " not ready within " + READY_TIMEOUT + "; log:\n" + tail(log));
+    }
+
+    /** One more instance of a service, started by {@link #startInstance}. */
+    private record Instance(Service service, int port, int managementPort, Process process) {
+    }
+
+    /**
+     * Starts (or starts again, on its port) a further instance of a service: same database, broker and consumer
+     * group, its own port and log ({@code logs/<name>.log}); waits until it is ready. Scale-out tests use it.
+     */
+    public void startInstance(Service s, String name) {
+        Instance instance;
+        synchronized (this) {
+            Instance before = instances.get(name);
+            if (before != null && before.process().isAlive()) {
+                throw new IllegalStateException(name + " is running");
+            }
+            int port = before == null ? freePort() : before.port();
+            int managementPort = before == null ? freePort() : before.managementPort();
+            instance = new Instance(s, port, managementPort, launch(s, port, managementPort, instanceLog(name), extraProperties));
+            instances.put(name, instance);
+        }
+        awaitReady(name, "http://localhost:" + instance.managementPort(), instance.process(), instanceLog(name));
+    }
+
+    /** SIGKILLs a further instance (as {@link #kill}); {@link #startInstance} starts it again. */
+    public void killInstance(String name) {
+        Instance i = instances.get(name);
+        if (i != null) {
+            stop(name, i.process(), true);
+        }
+    }
+
+    /** Stops a further instance gracefully and forgets it. */
+    public synchronized void stopInstance(String name) {
+        Instance i = instances.remove(name);
+        if (i != null) {
+            stop(name, i.process(), false);
+        }
+    }
+
+    private static void stop(String name, Process p, boolean kill) {
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted stopping " + name, e);
+        }
+    }
+
+    private Path instanceLog(String name) {
+        return dataDir.resolve("logs").resolve(name + ".log");
     }
 
     /**
@@ -245,6 +314,9 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     private synchronized void stopServices() {
+        instances.values().forEach(i -> i.process().destroy());
+        instances.values().forEach(i -> stop(i.service().module(), i.process(), false));
+        instances.clear();
         processes.values().forEach(Process::destroy);
         for (Process p : processes.values()) {
             try {

@@ -55,8 +55,13 @@ public class ActualsIngestion {
     public record Outcome(int counted, int repeats, List<Refused> refused) {
     }
 
+    /**
+     * Counts a batch. {@code replayed.get(i)}: the actual is read again by a replay ({@link Replays}): it was
+     * admitted when first read, so only the checks that depend on nothing stored are applied again; closed periods
+     * and the active plans' units may have changed since and must not undo what was counted then.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome ingest(List<ActualRecorded> batch) {
+    public Outcome ingest(List<ActualRecorded> batch, List<Boolean> replayed) {
         List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
                 .map(PlanVersionRow::terms).toList();
         List<ClosedPeriod> closed = closedPeriods.all();
@@ -65,7 +70,9 @@ public class ActualsIngestion {
         Map<UUID, ActualRecorded> admitted = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             ActualRecorded a = batch.get(i);
-            Optional<ActualAdmission.Refusal> refusal = ActualAdmission.refusal(candidate(a), active, closed);
+            boolean again = replayed.get(i);
+            Optional<ActualAdmission.Refusal> refusal = ActualAdmission.refusal(candidate(a), again ? List.of() : active,
+                    again ? List.of() : closed);
             if (refusal.isPresent()) {
                 refused.add(new Refused(i, refusal.get().field(), "actual " + a.eventId() + " refused: "
                         + refusal.get().reason()));
@@ -113,9 +120,10 @@ public class ActualsIngestion {
         store.addTerritoryTotals(totals.territories());
         store.addRepTotals(totals.reps());
         store.addAccountTotals(totals.accounts());
-        store.markTouched(totals.touched());
+        Set<BatchTotals.Touched> marks = totals.touchedCountedBy(active);
+        store.markTouched(marks);
         store.recordAdjustments(adjustments);
-        if (!totals.touched().isEmpty()) {
+        if (!marks.isEmpty()) {
             drift.wakeAfterCommit();
         }
         return new Outcome(fresh.size(), admitted.size() - fresh.size(), refused);

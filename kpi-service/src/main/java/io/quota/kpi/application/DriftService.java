@@ -57,6 +57,8 @@ public class DriftService {
     Outbox outbox;
     @Inject
     BusinessClock clock;
+    @Inject
+    Replays replays;
 
     /**
      * After actuals were counted: live evaluation of the alert nodes whose figures they changed, and their
@@ -133,6 +135,9 @@ public class DriftService {
     }
 
     private void publishAttainment(PlanVersionRow plan, String nodeKey, Pace pace) {
+        if (replays.silent()) { // dashboards already saw these figures; a replay does not announce them again
+            return;
+        }
         long seq = drifts.attainmentSeq(nodeKey);
         outbox.publish(new AttainmentChanged(EventIds.derive("attainment", nodeKey, String.valueOf(seq)), Instant.now(),
                 1, nodeKey, plan.planId(), plan.version(), plan.metric(), plan.unit(), pace.display(plan.unit())));
@@ -149,8 +154,10 @@ public class DriftService {
         if (seq.isEmpty()) {
             return; // another evaluation moved the node first and announced its own transition
         }
-        outbox.publish(event(plan, nodeKey, change.get(), pace.display(plan.unit()), seq.getAsLong()));
-        metrics.transitionCommitted(next);
+        if (!replays.silent()) { // a replay recounts: its transitions are stored, never announced again
+            outbox.publish(event(plan, nodeKey, change.get(), pace.display(plan.unit()), seq.getAsLong()));
+            metrics.transitionCommitted(next);
+        }
     }
 
     private static QuotaEvent event(PlanVersionRow plan, String nodeKey, DriftChange change, Figures figures, long seq) {

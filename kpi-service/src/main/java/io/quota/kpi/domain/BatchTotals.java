@@ -4,6 +4,7 @@ import io.quota.contracts.Metric;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -79,6 +80,20 @@ public final class BatchTotals {
 
     public Set<Touched> touched() {
         return touched;
+    }
+
+    /**
+     * The touched days some active plan counts (its metric, a date inside its period): only these can move a
+     * node, so only these are marked for drift evaluation (a bulk load into days no plan covers marks nothing).
+     */
+    public Set<Touched> touchedCountedBy(Collection<PlanTerms> activePlans) {
+        Set<Touched> counted = new LinkedHashSet<>();
+        for (Touched t : touched) {
+            if (activePlans.stream().anyMatch(p -> p.metric() == t.metric() && p.period().contains(t.date()))) {
+                counted.add(t);
+            }
+        }
+        return counted;
     }
 
     /** How many actuals were added. */

@@ -7,7 +7,7 @@ import io.quota.contracts.Topics;
 import io.quota.contracts.events.ActualRecorded;
 import io.quota.kpi.application.ActualsIngestion;
 import io.quota.kpi.application.IngestMetrics;
-import io.quota.platform.messaging.IncomingEvents;
+import io.quota.kpi.application.Replays;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * quota.actuals.v1, the one ingestion log, consumed in batches by our own KafkaConsumer threads (one per
@@ -50,6 +51,8 @@ public class ActualsConsumer {
     DeadLetters deadLetters;
     @Inject
     IngestMetrics metrics;
+    @Inject
+    Replays replays;
 
     @ConfigProperty(name = "quota.actuals.enabled", defaultValue = "true")
     boolean enabled;
@@ -92,6 +95,7 @@ public class ActualsConsumer {
 
     private final class Loop {
         final KafkaConsumer<String, String> consumer;
+        final ReplayFollower replay;
         final Thread thread;
 
         Loop(int n) {
@@ -106,14 +110,16 @@ public class ActualsConsumer {
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             consumer = new KafkaConsumer<>(config);
+            replay = new ReplayFollower(consumer, replays);
             thread = new Thread(this::run, "kpi-actuals-" + n);
             thread.setDaemon(true);
         }
 
         void run() {
             try {
-                consumer.subscribe(List.of(Topics.ACTUALS));
+                consumer.subscribe(List.of(Topics.ACTUALS), replay);
                 while (running) {
+                    replay.follow();
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
                     if (!records.isEmpty()) {
                         handle(records);
@@ -130,48 +136,71 @@ public class ActualsConsumer {
 
         void handle(ConsumerRecords<String, String> records) {
             long started = System.nanoTime();
+            Optional<Replays.Running> replaying = replays.running();
             List<ConsumerRecord<String, String>> all = new ArrayList<>(records.count());
-            records.forEach(all::add);
-            // parsing and schema validation are the CPU-heavy part of a batch: spread them over the cores
+            List<Boolean> again = new ArrayList<>(records.count());
+            Map<Integer, Long> replayedTo = new HashMap<>();
+            for (ConsumerRecord<String, String> r : records) {
+                ReplayFollower.Place place = replay.place(r, replaying);
+                if (place == ReplayFollower.Place.HELD) {
+                    continue; // read again later: from the beginning (a replay began) or once the replay is done
+                }
+                if (place != ReplayFollower.Place.LIVE) {
+                    replayedTo.merge(r.partition(), r.offset() + 1, Math::max);
+                }
+                if (place != ReplayFollower.Place.SKIPPED) {
+                    all.add(r);
+                    again.add(place == ReplayFollower.Place.REPLAYED);
+                }
+            }
+            // parsing is CPU work: spread over the cores; the quick reader leaves only doubtful records to the schema
             List<Object> parsed = all.parallelStream().map(r -> {
                 try {
-                    return (Object) IncomingEvents.read(r, ActualRecorded.class);
+                    return (Object) ActualRecordReader.read(r);
                 } catch (InvalidEventException e) {
                     return new DeadLetters.Letter(r, e.getMessage());
                 }
             }).toList();
             List<ConsumerRecord<String, String>> readable = new ArrayList<>(all.size());
             List<ActualRecorded> events = new ArrayList<>(all.size());
+            List<Boolean> replayed = new ArrayList<>(all.size());
             List<DeadLetters.Letter> dead = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 if (parsed.get(i) instanceof ActualRecorded a) {
                     events.add(a);
                     readable.add(all.get(i));
+                    replayed.add(again.get(i));
                 } else {
                     dead.add((DeadLetters.Letter) parsed.get(i));
                 }
             }
-            int counted = apply(readable, events, dead);
+            int counted = apply(readable, events, replayed, dead);
             if (!running && Thread.currentThread().isInterrupted()) {
                 return; // stopped mid-retry: nothing committed, the batch is redelivered
             }
-            deadLetters.send(dead);
+            deadLetters.send(replay.dropReplayed(dead, replaying));
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (ConsumerRecord<String, String> r : all) {
-                offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
-                        (a, b) -> a.offset() >= b.offset() ? a : b);
+            Map<Integer, Long> decided = new HashMap<>();
+            for (ConsumerRecord<String, String> r : records) {
+                if (replay.place(r, replaying) != ReplayFollower.Place.HELD) {
+                    offsets.merge(new TopicPartition(r.topic(), r.partition()), replay.commit(r),
+                            (a, b) -> a.offset() >= b.offset() ? a : b);
+                    decided.merge(r.partition(), r.offset() + 1, Math::max);
+                }
             }
+            replays.afterBatch(decided, replaying, replayedTo);
+            replay.holdAtEnds(replaying);
             try {
                 consumer.commitSync(offsets);
             } catch (RuntimeException e) {
                 // the partitions moved to another consumer: it redelivers from the last commit, the ids dedupe
                 LOG.warnf("offsets not committed (%s); the batch will be redelivered and deduplicated", e.getMessage());
             }
-            metrics.batch(all.size(), counted, dead.size(), System.nanoTime() - started);
+            metrics.batch(records.count(), counted, dead.size(), System.nanoTime() - started);
         }
 
         /** Counts the events; refusals and isolated poison records are added to dead. Returns how many counted. */
-        int apply(List<ConsumerRecord<String, String>> records, List<ActualRecorded> events,
+        int apply(List<ConsumerRecord<String, String>> records, List<ActualRecorded> events, List<Boolean> replayed,
                   List<DeadLetters.Letter> dead) {
             if (events.isEmpty()) {
                 return 0;
@@ -179,7 +208,7 @@ public class ActualsConsumer {
             long backoff = retryBackoff.toMillis();
             while (true) {
                 try {
-                    ActualsIngestion.Outcome outcome = ingestion.ingest(events);
+                    ActualsIngestion.Outcome outcome = ingestion.ingest(events, replayed);
                     outcome.refused().forEach(r -> dead.add(new DeadLetters.Letter(records.get(r.index()), r.reason())));
                     return outcome.counted();
                 } catch (RuntimeException e) {
@@ -201,8 +230,9 @@ public class ActualsConsumer {
                         return 0;
                     }
                     int half = events.size() / 2;
-                    return apply(records.subList(0, half), events.subList(0, half), dead)
-                            + apply(records.subList(half, records.size()), events.subList(half, events.size()), dead);
+                    return apply(records.subList(0, half), events.subList(0, half), replayed.subList(0, half), dead)
+                            + apply(records.subList(half, records.size()), events.subList(half, events.size()),
+                            replayed.subList(half, replayed.size()), dead);
                 }
             }
         }

@@ -45,18 +45,27 @@ public class DeadLetters {
         if (letters.isEmpty()) {
             return;
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<ProducerRecord<String, String>> out = new ArrayList<>();
         for (Letter l : letters) {
             ConsumerRecord<String, String> r = l.record();
-            ProducerRecord<String, String> out = new ProducerRecord<>(Topics.dlq(r.topic()), r.key(), r.value());
+            ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.dlq(r.topic()), r.key(), r.value());
             for (Header h : r.headers()) {
-                out.headers().add(h);
+                letter.headers().add(h);
             }
-            header(out, "dead-letter-reason", l.reason());
-            header(out, "dead-letter-topic", r.topic());
-            header(out, "dead-letter-partition", String.valueOf(r.partition()));
-            header(out, "dead-letter-offset", String.valueOf(r.offset()));
-            sent.add(producer().send(out));
+            header(letter, "dead-letter-reason", l.reason());
+            header(letter, "dead-letter-topic", r.topic());
+            header(letter, "dead-letter-partition", String.valueOf(r.partition()));
+            header(letter, "dead-letter-offset", String.valueOf(r.offset()));
+            out.add(letter);
+        }
+        sendAcknowledged(out, "dead letters");
+    }
+
+    /** Sends the records and waits until the broker acknowledged every one (acks=all). */
+    void sendAcknowledged(List<ProducerRecord<String, String>> records, String what) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ProducerRecord<String, String> r : records) {
+            sent.add(producer().send(r));
         }
         try {
             for (Future<RecordMetadata> f : sent) {
@@ -64,9 +73,9 @@ public class DeadLetters {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering", e);
+            throw new IllegalStateException("interrupted while sending " + what, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("dead letters not acknowledged: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " not acknowledged: " + e.getMessage(), e);
         }
     }
 

@@ -74,12 +74,14 @@ class IngestBenchmark {
         double ingestSeconds = (System.nanoTime() - produceStart) / 1e9;
         assertEquals(ACTUALS, metrics.counted() - countedBefore);
         double ingestRate = ACTUALS / ingestSeconds;
+        System.out.printf("BENCHMARK ingest actuals=%d produce=%.1fs ingest=%.1fs rate=%.0f/s consumers=%s%n", ACTUALS,
+                produceSeconds, ingestSeconds, ingestRate,
+                ConfigProvider.getConfig().getValue("quota.actuals.consumers", String.class));
+        System.out.printf("BENCHMARK load %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
 
         double kafkaCeiling = consumerPerformance(ACTUALS);
         double pgCeiling = plainUpsert(actuals);
 
-        System.out.printf("BENCHMARK ingest actuals=%d produce=%.1fs ingest=%.1fs rate=%.0f/s%n", ACTUALS,
-                produceSeconds, ingestSeconds, ingestRate);
         System.out.printf("BENCHMARK ceiling kafka-consumer-perf=%.0f/s ratio=%.2f%n", kafkaCeiling,
                 ingestRate / kafkaCeiling);
         System.out.printf("BENCHMARK ceiling postgres-preaggregated-upsert=%.0f/s ratio=%.2f%n", pgCeiling,
@@ -142,8 +144,11 @@ class IngestBenchmark {
         }
         // header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
         String header = lines.stream().filter(l -> l.contains("nMsg.sec")).findFirst().orElseThrow();
-        String values = lines.get(lines.indexOf(header) + 1);
         List<String> names = List.of(header.split(",\\s*"));
+        // the figures are the next line with as many columns (the tool may log warnings in between)
+        String values = lines.subList(lines.indexOf(header) + 1, lines.size()).stream()
+                .filter(l -> l.split(",\\s*").length == names.size()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no figures in " + String.join("\n", lines)));
         return Double.parseDouble(values.split(",\\s*")[names.indexOf("nMsg.sec")]);
     }
 

@@ -83,6 +83,9 @@ class SecurityTest {
                     Roles.VIEWER, Roles.INGEST), 404),
             new Endpoint("DELETE", "/api/closed-periods/0", null, Set.of(Roles.ADMIN, Roles.PLANNER), 404),
             new Endpoint("GET", "/api/adjustments", null, Set.of(Roles.ADMIN), 200),
+            new Endpoint("POST", "/api/admin/replays", "{}", Set.of(Roles.ADMIN), 400),
+            new Endpoint("GET", "/api/admin/replays/0", null, Set.of(Roles.ADMIN), 404),
+            new Endpoint("POST", "/api/admin/redrives", "{}", Set.of(Roles.ADMIN), 400),
             new Endpoint("GET", "/api/leaderboard", null, Set.of(Roles.ADMIN, Roles.PLANNER, Roles.APPROVER,
                     Roles.VIEWER, Roles.REP), 400));
 
