@@ -81,33 +81,25 @@ public class AccountResource {
         return Response.ok(a).tag(ETags.of(a.version())).build();
     }
 
-    /**
-     * CSV import (UTF-8, header row: {@link io.quota.territory.application.AccountCsv#COLUMNS}); new ids are
-     * created, known ones updated. A bad file is 422 listing every bad row and column; nothing is imported.
-     */
+    @Inject
+    io.quota.territory.application.PlanningFiles files;
+
+    /** Accounts (new ids created, known ones updated) from a CSV or XLSX file (Content-Type); a bad file is 422 listing every bad row and column, nothing imported. */
     @POST
     @Path("/import")
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Consumes({Files.CSV, Files.TEXT, Files.XLSX})
     @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
-    public Response importCsv(String body) {
-        var parsed = accounts.importCsv(body);
-        if (!parsed.errors().isEmpty()) {
-            var errors = parsed.errors().stream().limit(1000)
-                    .map(e -> new io.quota.platform.problem.Problem.FieldError("rows[" + e.row() + "]." + e.column(),
-                            e.message())).toList();
-            var problem = new io.quota.platform.problem.Problem("about:blank", "Invalid file", 422, parsed.errors().size()
-                    + " problem(s) in the file; nothing was imported", null, errors.get(0).field(), errors);
-            return Response.status(422).type(io.quota.platform.problem.Problem.MEDIA_TYPE).entity(problem).build();
-        }
-        return Response.ok(java.util.Map.of("imported", parsed.accounts().size())).build();
+    public Response importFile(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return Files.imported(files.importAccounts(io.quota.territory.application.Tables.Format.ofMediaType(contentType), body));
     }
 
+    /** Accounts (new ids created, known ones updated) as CSV (default) or XLSX ({@code format=xlsx}), what the caller's scope shows. */
     @GET
     @Path("/export")
-    @Produces("text/csv")
+    @Produces({Files.CSV, Files.XLSX})
     @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER})
-    public Response exportCsv() {
-        return Response.ok(accounts.exportCsv()).type("text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"accounts.csv\"").build();
+    public Response exportFile(@QueryParam("format") String format) {
+        io.quota.territory.application.Tables.Format f = Files.format(format);
+        return Files.download(files.exportAccounts(f), f, "accounts");
     }
 }

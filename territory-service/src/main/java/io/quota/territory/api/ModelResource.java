@@ -137,4 +137,26 @@ public class ModelResource {
                     + actual + ", not " + expected + ": read it again and retry", "If-Match");
         }
     }
+
+    @Inject
+    io.quota.territory.application.PlanningFiles files;
+
+    /** A PLANNING model's boundary rules (condition as JSON) from a CSV or XLSX file (Content-Type); a bad file is 422 listing every bad row and column, nothing imported. */
+    @POST
+    @Path("/{id}/rules/import")
+    @Consumes({Files.CSV, Files.TEXT, Files.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response importFile(@PathParam("id") @Pattern(regexp = ApiIds.ID, message = ApiIds.ID_MESSAGE) String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return Files.imported(files.importRules(id, io.quota.territory.application.Tables.Format.ofMediaType(contentType), body));
+    }
+
+    /** A PLANNING model's boundary rules (condition as JSON) as CSV (default) or XLSX ({@code format=xlsx}), what the caller's scope shows. */
+    @GET
+    @Path("/{id}/rules/export")
+    @Produces({Files.CSV, Files.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER})
+    public Response exportFile(@PathParam("id") @Pattern(regexp = ApiIds.ID, message = ApiIds.ID_MESSAGE) String id, @QueryParam("format") String format) {
+        io.quota.territory.application.Tables.Format f = Files.format(format);
+        return Files.download(files.exportRules(id, f), f, "rules");
+    }
 }

@@ -91,4 +91,26 @@ public class RepResource {
                                  @Valid @NotNull RepRequests.End body) {
         return reps.end(id, Long.parseLong(assignmentId), Dates.bounded("effectiveTo", body.effectiveTo()));
     }
+
+    @Inject
+    io.quota.territory.application.PlanningFiles files;
+
+    /** Reps with their assignments (one row per assignment record) from a CSV or XLSX file (Content-Type); a bad file is 422 listing every bad row and column, nothing imported. */
+    @POST
+    @Path("/import")
+    @Consumes({Files.CSV, Files.TEXT, Files.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response importFile(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return Files.imported(files.importReps(io.quota.territory.application.Tables.Format.ofMediaType(contentType), body));
+    }
+
+    /** Reps with their assignments (one row per assignment record) as CSV (default) or XLSX ({@code format=xlsx}), what the caller's scope shows. */
+    @GET
+    @Path("/export")
+    @Produces({Files.CSV, Files.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER})
+    public Response exportFile(@QueryParam("format") String format) {
+        io.quota.territory.application.Tables.Format f = Files.format(format);
+        return Files.download(files.exportReps(f), f, "reps");
+    }
 }

@@ -104,4 +104,26 @@ public class TerritoryResource {
         }
         throw ProblemException.badRequest("If-Match", "If-Match must be one ETag of this territory, e.g. \"3\"");
     }
+
+    @Inject
+    io.quota.territory.application.PlanningFiles files;
+
+    /** The territory tree from a CSV or XLSX file (Content-Type); a bad file is 422 listing every bad row and column, nothing imported. */
+    @POST
+    @Path("/import")
+    @Consumes({Files.CSV, Files.TEXT, Files.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response importFile(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        return Files.imported(files.importTerritories(io.quota.territory.application.Tables.Format.ofMediaType(contentType), body));
+    }
+
+    /** The territory tree as CSV (default) or XLSX ({@code format=xlsx}), what the caller's scope shows. */
+    @GET
+    @Path("/export")
+    @Produces({Files.CSV, Files.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER})
+    public Response exportFile(@QueryParam("format") String format) {
+        io.quota.territory.application.Tables.Format f = Files.format(format);
+        return Files.download(files.exportTerritories(f), f, "territories");
+    }
 }

@@ -225,9 +225,7 @@ public class AccountService {
             List<PlanningStore.AssignmentRow> rows = store.conflicts(model, outcome, page, size);
             return new Page<>(conflictViews(rows), page, size, store.countConflicts(model, outcome));
         }
-        List<PlanningStore.AssignmentRow> all = "ORPHAN".equals(outcome) ? List.of()
-                : store.conflicts(model, "OVERLAP", 0, 100_000).stream()
-                .filter(r -> r.candidates().stream().allMatch(visibility::sees)).toList();
+        List<PlanningStore.AssignmentRow> all = visibility.scopedConflicts(model, outcome);
         int from = Math.min(all.size(), page * size);
         return new Page<>(conflictViews(all.subList(from, Math.min(all.size(), from + size))), page, size, all.size());
     }
@@ -238,29 +236,5 @@ public class AccountService {
                 .forEach(a -> names.put(a.id, a.name));
         return rows.stream().map(r -> new ConflictView(r.accountId(), names.get(r.accountId()), r.outcome(),
                 r.candidates(), r.outcome().equals("ORPHAN") ? null : r.priority())).toList();
-    }
-
-    /** A CSV file of accounts: every row checked first; any problem and nothing is stored. */
-    public AccountCsv.Parsed importCsv(String text) {
-        visibility.requireUnrestricted("account import");
-        AccountCsv.Parsed parsed = AccountCsv.read(text, companyCurrency);
-        if (parsed.errors().isEmpty()) {
-            createAll(parsed.accounts());
-        }
-        return parsed;
-    }
-
-    /** Every account the caller sees, as CSV, with its territory under the ACTIVE model. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public String exportCsv() {
-        List<AccountView> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            Page<AccountView> p = list(null, null, page, 500);
-            all.addAll(p.items());
-            if (p.items().size() < 500) {
-                break;
-            }
-        }
-        return AccountCsv.write(all);
     }
 }

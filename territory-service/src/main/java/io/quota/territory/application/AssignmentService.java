@@ -90,8 +90,9 @@ public class AssignmentService {
         if (!changed.isEmpty() || !gone.isEmpty()) {
             em.lock(model, LockModeType.OPTIMISTIC_FORCE_INCREMENT); // a proposal computed before is now stale
             if ("ACTIVE".equals(model.status)) {
-                Map<String, String> holders = new java.util.HashMap<>();
-                changed.forEach(a -> holders.put(a.accountId(), a.territoryId()));
+                Map<String, PlanningStore.AssignmentRow> holders = new java.util.HashMap<>();
+                changed.forEach(a -> holders.put(a.accountId(), new PlanningStore.AssignmentRow(a.accountId(),
+                        a.outcome().name(), a.territoryId(), a.candidates(), a.priority())));
                 gone.forEach(id -> holders.put(id, null));
                 followActive(holders, at, day);
             }
@@ -100,27 +101,38 @@ public class AssignmentService {
     }
 
     /**
-     * The ACTIVE model put these accounts in these territories (null: none) from {@code day}: rewrite their
-     * histories from that day and publish what moved.
+     * The ACTIVE model derived these accounts' assignments (null: the account left assignment, e.g. inactive) from
+     * {@code day}: rewrite their histories from that day and publish what moved. An account the rules cannot place
+     * (ORPHAN, OVERLAP) has no territory from that day, and its event says why ({@code conflict}), so no consumer
+     * mistakes it for a silent end; the territories it overlaps between are published with their overlap counts.
      */
-    public void followActive(Map<String, String> holders, Instant at, LocalDate day) {
+    public void followActive(Map<String, PlanningStore.AssignmentRow> holders, Instant at, LocalDate day) {
         Map<String, List<AccountHistory.Span>> histories = store.histories(holders.keySet());
         Map<String, List<AccountHistory.Span>> rewritten = new java.util.HashMap<>();
         Set<String> touched = new LinkedHashSet<>();
-        for (Map.Entry<String, String> e : holders.entrySet()) {
+        for (Map.Entry<String, PlanningStore.AssignmentRow> e : holders.entrySet()) {
+            PlanningStore.AssignmentRow row = e.getValue();
+            String territory = row == null ? null : row.territoryId();
+            ConflictEvents.Conflict conflict = row == null || "ASSIGNED".equals(row.outcome()) ? null
+                    : new ConflictEvents.Conflict(row.outcome(), row.candidates(), day);
             List<AccountHistory.Span> before = histories.getOrDefault(e.getKey(), List.of());
-            List<AccountHistory.Span> after = AccountHistory.reassign(before, e.getValue(), day);
-            if (after.equals(before)) {
+            List<AccountHistory.Span> after = AccountHistory.reassign(before, territory, day);
+            if (after.equals(before) && conflict == null) {
                 continue;
             }
-            rewritten.put(e.getKey(), after);
-            before.stream().filter(s -> s.to() == null || s.to().isAfter(day)).forEach(s -> touched.add(s.territoryId()));
-            if (e.getValue() != null) {
-                touched.add(e.getValue());
+            if (!after.equals(before)) {
+                rewritten.put(e.getKey(), after);
             }
-            outbox.publish(new AccountAssignmentChanged(UUID.randomUUID(), at, 1, e.getKey(),
+            before.stream().filter(s -> s.to() == null || s.to().isAfter(day)).forEach(s -> touched.add(s.territoryId()));
+            if (territory != null) {
+                touched.add(territory);
+            }
+            if (conflict != null) {
+                touched.addAll(conflict.candidates());
+            }
+            outbox.publish(new ConflictEvents.AccountAssignment(UUID.randomUUID(), at, 1, e.getKey(),
                     after.stream().map(s -> new AccountAssignmentChanged.Span(s.territoryId(), s.from(), s.to()))
-                            .toList()));
+                            .toList(), conflict));
         }
         store.saveHistories(rewritten);
         territoryEvents.publishWithAncestors(touched, at, day);

@@ -99,7 +99,8 @@ public class ModelService {
     }
 
     ModelView view(TerritoryModelEntity m) {
-        return ModelView.of(m, store.countConflicts(m.id, "ORPHAN"), store.countConflicts(m.id, "OVERLAP"));
+        // a scoped caller sees the figures of its own territories only, like every other read
+        return ModelView.of(m, visibility.conflictCount(m.id, "ORPHAN"), visibility.conflictCount(m.id, "OVERLAP"));
     }
 
     public ModelView activate(String id, LocalDate effectiveFrom, boolean force, String reason) {
@@ -131,9 +132,7 @@ public class ModelService {
         m.forcedReason = outcome.orphans() + outcome.overlaps() > 0 ? reason.strip() : null;
         models.flush();
         // every account follows the new model from its effective date; then every territory, now under a new model
-        Map<String, String> holders = new HashMap<>();
-        Map<String, PlanningStore.AssignmentRow> rows = store.assignments(id, null);
-        rows.forEach((account, row) -> holders.put(account, row.territoryId()));
+        Map<String, PlanningStore.AssignmentRow> holders = new HashMap<>(store.assignments(id, null));
         if (previous != null) {
             store.assignments(previous.id, null).keySet().forEach(a -> holders.putIfAbsent(a, null));
         }
@@ -162,12 +161,17 @@ public class ModelService {
                              List<AccountMove> moves, long conflictsA, long conflictsB) {
     }
 
-    /** Compares model {@code id} with {@code other} (default: the ACTIVE model); at most {@code maxMoves} moves listed. */
+    /**
+     * Compares model {@code id} with {@code other} (default: the ACTIVE model); at most {@code maxMoves} moves listed.
+     * A scoped caller sees only its territories, and only the moves between two of them (a move from or to a
+     * territory outside its scope would show that territory).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Comparison compare(String id, String other, int maxMoves) {
         TerritoryModelEntity b = find(id);
         TerritoryModelEntity a = other == null ? models.active().orElseThrow(() -> ProblemException.unprocessable(
                 "with", "there is no ACTIVE model to compare with: name one")) : find(other);
+        boolean all = visibility.unrestricted();
         Map<String, PlanningStore.TerritoryTotals> ta = store.totals(a.id);
         Map<String, PlanningStore.TerritoryTotals> tb = store.totals(b.id);
         List<TerritoryComparison> rows = new ArrayList<>();
@@ -175,6 +179,9 @@ public class ModelService {
         ids.addAll(tb.keySet());
         PlanningStore.TerritoryTotals none = new PlanningStore.TerritoryTotals(null, 0, BigDecimal.ZERO, 0);
         for (String t : ids) {
+            if (!all && !visibility.sees(t)) {
+                continue;
+            }
             var x = ta.getOrDefault(t, none);
             var y = tb.getOrDefault(t, none);
             rows.add(new TerritoryComparison(t, x.accounts(), y.accounts(), x.potential(), y.potential(), x.workload(),
@@ -187,14 +194,16 @@ public class ModelService {
         for (String account : new TreeSet<>(rb.keySet())) {
             String from = ra.containsKey(account) ? ra.get(account).territoryId() : null;
             String to = rb.get(account).territoryId();
-            if (!java.util.Objects.equals(from, to)) {
-                moved++;
-                if (moves.size() < maxMoves) {
-                    moves.add(new AccountMove(account, from, to));
-                }
+            if (java.util.Objects.equals(from, to)
+                    || !all && (from == null || to == null || !visibility.sees(from) || !visibility.sees(to))) {
+                continue;
+            }
+            moved++;
+            if (moves.size() < maxMoves) {
+                moves.add(new AccountMove(account, from, to));
             }
         }
-        return new Comparison(a.id, b.id, rows, moved, moves, store.countConflicts(a.id, null),
-                store.countConflicts(b.id, null));
+        return new Comparison(a.id, b.id, rows, moved, moves, visibility.conflictCount(a.id, null),
+                visibility.conflictCount(b.id, null));
     }
 }

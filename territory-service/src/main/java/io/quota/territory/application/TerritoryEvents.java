@@ -1,6 +1,5 @@
 package io.quota.territory.application;
 
-import io.quota.contracts.events.TerritoryChanged;
 import io.quota.platform.outbox.Outbox;
 import io.quota.territory.persistence.PlanningStore;
 import io.quota.territory.persistence.Repositories;
@@ -40,8 +39,10 @@ public class TerritoryEvents {
     public void publish(TerritoryEntity t, Instant at, LocalDate effectiveFrom) {
         String activeModel = models.active().map(m -> m.id).orElse(null);
         // each change is a new fact, so a random id; the topic is compacted by territoryId to the latest one
-        outbox.publish(new TerritoryChanged(UUID.randomUUID(), at, 1, t.id, t.parentId, t.type.name(),
-                t.status.name(), t.nameZh, t.nameEn, potential(t, activeModel), activeModel, effectiveFrom, null));
+        outbox.publish(new ConflictEvents.Territory(UUID.randomUUID(), at, 1, t.id, t.parentId, t.type.name(),
+                t.status.name(), t.nameZh, t.nameEn, potential(t, activeModel), activeModel, effectiveFrom, null,
+                activeModel == null ? 0 : overlapping(t.id, activeModel),
+                activeModel == null || t.parentId != null ? null : store.countConflicts(activeModel, "ORPHAN")));
     }
 
     /** The territories and all their ancestors, once each: their potential moved. */
@@ -59,6 +60,18 @@ public class TerritoryEvents {
         for (String id : territoryIds) {
             territories.findByIdOptional(id).ifPresent(t -> publish(t, at, effectiveFrom));
         }
+    }
+
+    /** Accounts whose tied candidates include the territory or one under it. */
+    private long overlapping(String territoryId, String activeModel) {
+        return store.query("""
+                        with recursive sub (id) as (
+                            select cast(? as varchar)
+                            union
+                            select t.id from territory t join sub s on t.parent_id = s.id)
+                        select count(*) from account_assignment a where a.model_id = ? and a.outcome = 'OVERLAP'
+                        and string_to_array(a.candidates, ',') && array(select cast(id as text) from sub)""",
+                rs -> rs.getLong(1), territoryId, activeModel).get(0);
     }
 
     /** See the class comment; null when neither accounts nor a stated potential exist. */

@@ -10,12 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -140,20 +143,81 @@ public class PlanningStore {
                 candidates == null || candidates.isEmpty() ? List.of() : Arrays.asList(candidates.split(",")), rs.getInt(5));
     }
 
+    /**
+     * Writes derived assignments. Many rows at once (a new model, a re-drawn boundary) go through COPY into a
+     * temporary table and one INSERT ... SELECT ... ON CONFLICT (DESIGN.md section 8: the fastest way in); a few go
+     * as a JDBC batch.
+     */
     public void upsertAssignments(String modelId, Collection<Assignment> assignments) {
-        batch("""
-                insert into account_assignment (model_id, account_id, outcome, territory_id, candidates, priority)
-                values (?, ?, ?, ?, ?, ?) on conflict (model_id, account_id) do update set outcome = excluded.outcome,
-                territory_id = excluded.territory_id, candidates = excluded.candidates, priority = excluded.priority""",
-                assignments, (ps, a) -> {
-                    ps.setString(1, modelId);
-                    ps.setString(2, a.accountId());
-                    ps.setString(3, a.outcome().name());
-                    ps.setString(4, a.territoryId());
-                    String candidates = String.join(",", a.candidates());
-                    ps.setString(5, candidates.length() > 4000 ? candidates.substring(0, 4000) : candidates);
-                    ps.setInt(6, a.priority());
-                });
+        if (assignments.size() < COPY_FROM) {
+            batch(UPSERT_ASSIGNMENT.formatted("values (?, ?, ?, ?, ?, ?)"), assignments, (ps, a) -> {
+                ps.setString(1, modelId);
+                ps.setString(2, a.accountId());
+                ps.setString(3, a.outcome().name());
+                ps.setString(4, a.territoryId());
+                ps.setString(5, candidates(a));
+                ps.setInt(6, a.priority());
+            });
+            return;
+        }
+        session().doWork(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("""
+                        create temporary table if not exists assignment_in (account_id varchar(64), outcome varchar(10),
+                        territory_id varchar(64), candidates varchar(4000), priority integer) on commit delete rows""");
+                st.execute("truncate assignment_in");
+            }
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy assignment_in from stdin");
+            try {
+                StringBuilder buf = new StringBuilder(COPY_BUFFER + 8192);
+                for (Assignment a : assignments) {
+                    buf.append(copyText(a.accountId())).append('\t').append(a.outcome().name()).append('\t')
+                            .append(a.territoryId() == null ? "\\N" : copyText(a.territoryId())).append('\t')
+                            .append(copyText(candidates(a))).append('\t').append(a.priority()).append('\n');
+                    if (buf.length() >= COPY_BUFFER) {
+                        writeCopy(copy, buf);
+                    }
+                }
+                writeCopy(copy, buf);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_ASSIGNMENT.formatted(
+                    "select ?, account_id, outcome, territory_id, candidates, priority from assignment_in"))) {
+                ps.setString(1, modelId);
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    private static final String UPSERT_ASSIGNMENT = """
+            insert into account_assignment (model_id, account_id, outcome, territory_id, candidates, priority)
+            %s on conflict (model_id, account_id) do update set outcome = excluded.outcome,
+            territory_id = excluded.territory_id, candidates = excluded.candidates, priority = excluded.priority""";
+    /** From this many rows on, COPY beats a batch of statements. */
+    private static final int COPY_FROM = 5_000;
+    private static final int COPY_BUFFER = 1 << 20;
+
+    private static String candidates(Assignment a) {
+        String candidates = String.join(",", a.candidates());
+        return candidates.length() > 4000 ? candidates.substring(0, 4000) : candidates;
+    }
+
+    /** COPY text format: backslash, tab and line breaks escaped (ids cannot hold them; names could). */
+    private static String copyText(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static void writeCopy(CopyIn copy, StringBuilder buf) throws SQLException {
+        byte[] bytes = buf.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buf.setLength(0);
     }
 
     public void deleteAssignments(String modelId, Collection<String> accountIds) {

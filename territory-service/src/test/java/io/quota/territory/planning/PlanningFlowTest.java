@@ -99,8 +99,10 @@ class PlanningFlowTest {
                 .body("vacant", equalTo(true));
         asPlanner().get("/api/accounts?territoryId=" + b).then().body("items.id", contains(acc2));
 
+        // the activation's event (before it, acc1 may have been a conflict of the shared ACTIVE model: no span)
         AccountAssignmentChanged event = EventJson.read(TestTopics.awaitRecords(bootstrap, Topics.ASSIGNMENTS, 1,
-                r -> r.key().equals(acc1)).get(0).value(), AccountAssignmentChanged.class);
+                r -> r.key().equals(acc1) && r.value().contains("\"territoryId\":\"" + a + "\"")).get(0).value(),
+                AccountAssignmentChanged.class);
         assertEquals(List.of(new AccountAssignmentChanged.Span(a, LocalDate.parse("2027-01-01"), null)), event.history());
         TerritoryChanged territory = latest(TestTopics.awaitRecords(bootstrap, Topics.TERRITORIES, 2,
                 r -> r.key().equals(region)));
@@ -135,7 +137,7 @@ class PlanningFlowTest {
     }
 
     @Test
-    void conflictsAreReportedAndBlockActivationUnlessForcedWithAReason() {
+    void conflictsAreReportedAndBlockActivationUnlessForcedWithAReason() throws Exception {
         String province = uniqueId("Q");
         String region = uniqueId("R");
         String x = uniqueId("X");
@@ -179,6 +181,19 @@ class PlanningFlowTest {
             // the overlap is in no territory: never silently given to one
             asPlanner().get("/api/accounts/" + overlap).then().body("territoryId", nullValue())
                     .body("assignment", equalTo("OVERLAP"));
+            // ... and the events say why: the account's conflict, and the overlap counted on the tied territories
+            var overlapEvent = EventJson.MAPPER.readTree(TestTopics.awaitRecords(bootstrap, Topics.ASSIGNMENTS, 1,
+                    r -> r.key().equals(overlap) && r.value().contains("OVERLAP")).get(0).value());
+            assertEquals("OVERLAP", overlapEvent.path("conflict").path("outcome").asText());
+            assertEquals(List.of(x, y).stream().sorted().toList(), List.of(
+                    overlapEvent.path("conflict").path("candidates").get(0).asText(),
+                    overlapEvent.path("conflict").path("candidates").get(1).asText()));
+            var orphanEvent = EventJson.MAPPER.readTree(TestTopics.awaitRecords(bootstrap, Topics.ASSIGNMENTS, 1,
+                    r -> r.key().equals(orphan) && r.value().contains("ORPHAN")).get(0).value());
+            assertEquals("ORPHAN", orphanEvent.path("conflict").path("outcome").asText());
+            var tied = TestTopics.awaitRecords(bootstrap, Topics.TERRITORIES, 1,
+                    r -> r.key().equals(y) && r.value().contains("\"overlappingAccounts\":1"));
+            assertEquals(model, EventJson.read(tied.get(0).value(), TerritoryChanged.class).modelId());
         } finally {
             deactivate(orphan);
             deactivate(overlap);

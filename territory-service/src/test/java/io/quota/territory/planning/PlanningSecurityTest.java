@@ -124,6 +124,82 @@ class PlanningSecurityTest {
         as(QuotaInfraResource.token("i", Roles.INGEST)).get("/api/assignments/conflicts").then().statusCode(403);
     }
 
+    /**
+     * Model reads through a scoped token: the model's conflict counts, its conflicts, rules, comparison, stats and
+     * ranking show only the territories in scope; a proposal of a region outside it is missing.
+     */
+    @Test
+    void modelReadsShowOnlyTheScope() {
+        String cn = uniqueId("MCN");
+        String east = uniqueId("ME");
+        String e1 = uniqueId("ME1");
+        String e2 = uniqueId("ME2");
+        String west = uniqueId("MW");
+        String w1 = uniqueId("MW1");
+        String w2 = uniqueId("MW2");
+        create(cn, null, "REGION");
+        create(east, cn, "REGION");
+        create(e1, east, "GEOGRAPHIC");
+        create(e2, east, "GEOGRAPHIC");
+        create(west, cn, "REGION");
+        create(w1, west, "GEOGRAPHIC");
+        create(w2, west, "GEOGRAPHIC");
+        String a = uniqueId("MA");
+        createModel(a, null).statusCode(201);
+        String eastCity = uniqueId("ec");
+        String westCity = uniqueId("wc");
+        // an overlap in each region: two leaves claim the same city at one priority
+        addRule(a, "e1", e1, 7, test("city", eastCity)).statusCode(201);
+        addRule(a, "e2", e2, 7, test("city", eastCity)).statusCode(201);
+        addRule(a, "e1b", e1, 6, test("province", eastCity)).statusCode(201);
+        addRule(a, "w1", w1, 7, test("city", westCity)).statusCode(201);
+        addRule(a, "w2", w2, 7, test("city", westCity)).statusCode(201);
+        addRule(a, "w1b", w1, 6, test("province", westCity)).statusCode(201);
+        String overlapEast = uniqueId("acc");
+        String overlapWest = uniqueId("acc");
+        String moveEast = uniqueId("acc");
+        String moveWest = uniqueId("acc");
+        postAccount(account(overlapEast, "x", eastCity, null, null, "1.00", 1)).statusCode(201);
+        postAccount(account(overlapWest, "x", westCity, null, null, "1.00", 1)).statusCode(201);
+        postAccount(account(moveEast, eastCity, "nowhere", null, null, "5.00", 1)).statusCode(201);
+        postAccount(account(moveWest, westCity, "nowhere", null, null, "5.00", 1)).statusCode(201);
+        String b = uniqueId("MB");
+        createModel(b, a).statusCode(201);
+        addRule(b, "mv-e", e2, 9, test("accountId", moveEast)).statusCode(201);
+        addRule(b, "mv-w", w2, 9, test("accountId", moveWest)).statusCode(201);
+        String proposal = asPlanner().contentType(ContentType.JSON).body(Map.of("modelId", b))
+                .post("/api/territories/" + west + "/balancing-proposals").then().statusCode(201).extract().path("id");
+
+        String repEast = QuotaInfraResource.scopedToken("rita", List.of(east), Roles.REP);
+        String viewerEast = QuotaInfraResource.scopedToken("vera", List.of(east), Roles.VIEWER);
+        asPlanner().get("/api/territory-models/" + a).then().body("overlaps", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        for (String token : List.of(repEast, viewerEast)) {
+            as(token).get("/api/territory-models/" + a).then().statusCode(200).body("overlaps", equalTo(1))
+                    .body("orphans", equalTo(0));
+            as(token).get("/api/territory-models?size=500").then().statusCode(200)
+                    .body("items.find { it.id == '" + a + "' }.overlaps", equalTo(1));
+            as(token).get("/api/assignments/conflicts?size=500&modelId=" + a).then().statusCode(200)
+                    .body("items.accountId", hasItem(overlapEast)).body("items.accountId", not(hasItem(overlapWest)));
+            as(token).get("/api/territory-models/" + a + "/rules?size=500").then().statusCode(200)
+                    .body("items.territoryId", hasItem(e1)).body("items.territoryId", not(hasItem(w1)))
+                    .body("items.territoryId", not(hasItem(w2)));
+            as(token).get("/api/territories/" + e1 + "/stats?modelId=" + b).then().statusCode(200);
+            missing(as(token).get("/api/territories/" + w1 + "/stats?modelId=" + b));
+            as(token).get("/api/territory-rankings?size=500&modelId=" + b).then().statusCode(200)
+                    .body("items.territoryId", hasItem(e2)).body("items.territoryId", not(hasItem(w2)));
+            missing(as(token).get("/api/territory-models/" + uniqueId("ghost")));
+        }
+        as(viewerEast).get("/api/territory-models/" + b + "/comparison?with=" + a).then().statusCode(200)
+                .body("movedAccounts", equalTo(1)).body("moves.accountId", equalTo(List.of(moveEast)))
+                .body("territories.territoryId", hasItem(e2)).body("territories.territoryId", not(hasItem(w2)))
+                .body("conflictsA", equalTo(1));
+        asPlanner().get("/api/territory-models/" + b + "/comparison?with=" + a + "&maxMoves=500").then()
+                .body("moves.accountId", hasItem(moveWest));
+        missing(as(viewerEast).get("/api/territories/" + west + "/balancing-proposals/" + proposal));
+        // a rep without a territories claim sees no territory's conflicts
+        as(QuotaInfraResource.token("r", Roles.REP)).get("/api/territory-models/" + a).then().body("overlaps", equalTo(0));
+    }
+
     private static void missing(Response r) {
         assertEquals(404, r.statusCode(), r.asString());
         assertEquals("application/problem+json", r.contentType());
