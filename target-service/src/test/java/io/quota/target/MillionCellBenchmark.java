@@ -79,38 +79,118 @@ class MillionCellBenchmark {
                            {"dimension":"TIME","granularity":"MONTH","method":"EQUAL"}]}"""
                 .formatted(json(territories), json(products), json(CHANNELS));
 
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        String loadBefore = load();
+        resetHeapPeak();
+        Cpu cpu0 = Cpu.now(postgresPort());
         long t0 = System.nanoTime();
         asPlanner().contentType(ContentType.JSON).body(body).post("/api/plans").then().statusCode(201)
                 .body("versions[0].cellCount", equalTo((int) CELLS));
         double store = (System.nanoTime() - t0) / 1e9;
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long storeHeap = heapPeak();
+        String loadAfterStore = load();
+        Cpu cpu1 = Cpu.now(postgresPort());
 
         asPlanner().post("/api/plans/BENCH-1M/versions/1/submit").then().statusCode(200);
         long before = endOffsets();
+        resetHeapPeak();
         long t1 = System.nanoTime();
         asApprover().post("/api/plans/BENCH-1M/versions/1/approve").then().statusCode(200);
         double queue = (System.nanoTime() - t1) / 1e9;
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250))
                 .until(() -> endOffsets() - before >= CELLS);
         double publish = (System.nanoTime() - t1) / 1e9;
+        Cpu cpu2 = Cpu.now(postgresPort());
         System.out.printf("%nBENCHMARK cells=%d decompose+store=%.1fs approve(queue)=%.2fs publish-all=%.1fs"
-                        + " relay-rate=%.0f events/s heap-max=%dMiB heap-peak-sum-of-pools=%dMiB%n%n",
-                CELLS, store, queue, publish, CELLS / publish, Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
+                        + " relay-rate=%.0f events/s heap-max=%dMiB heap-peak-store=%dMiB heap-peak-publish=%dMiB"
+                        + " load(1m) before=%s after-store=%s after-publish=%s%n%n",
+                CELLS, store, queue, publish, CELLS / publish, Runtime.getRuntime().maxMemory() >> 20, storeHeap >> 20,
+                heapPeak() >> 20, loadBefore, loadAfterStore, load());
+        offsets.close();
+        System.out.printf("BENCHMARK cpu-seconds store: %s; publish: %s%n%n", cpu1.minus(cpu0), cpu2.minus(cpu1));
     }
 
-    private long endOffsets() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "key.deserializer", StringDeserializer.class.getName(),
-                "value.deserializer", StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(Topics.TARGETS)) {
-                partitions.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    /**
+     * CPU seconds used so far by this JVM (the service), by the PostgreSQL server (its postmaster and backends)
+     * and by the Kafka broker (a child JVM of this one): on a shared machine, what a phase costs whatever the load.
+     */
+    record Cpu(double service, double postgres, double kafka) {
+        static Cpu now(int postgresPort) {
+            double[] pg = new double[1];
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").matches(".*bin/postgres .*-p " + postgresPort + "( .*|$)"))
+                    .forEach(postmaster -> {
+                        pg[0] += seconds(postmaster.pid());
+                        postmaster.descendants().forEach(b -> pg[0] += seconds(b.pid()));
+                    });
+            double kafka = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("kafka"))
+                    .mapToDouble(p -> seconds(p.pid())).sum();
+            return new Cpu(seconds(ProcessHandle.current().pid()), pg[0], kafka);
         }
+
+        /** utime + stime of a process (and its waited-for children) in seconds, from /proc (Linux). */
+        static double seconds(long pid) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(service - o.service, postgres - o.postgres, kafka - o.kafka);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("service %.1f s, postgres %.1f s, kafka %.1f s", service, postgres, kafka);
+        }
+    }
+
+    private static void resetHeapPeak() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Peak heap in use since the last reset: the sum of the heap pools' peaks (an upper bound). */
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    /** The machine's 1-minute load average: the CPU is shared, so figures are read against it. */
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    private int postgresPort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+)/").matcher(jdbcUrl);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private KafkaConsumer<String, String> offsets;
+
+    /** The sum of the end offsets of quota.targets.v1 (one consumer, kept: polling must not cost the CPU it measures). */
+    private long endOffsets() {
+        if (offsets == null) {
+            offsets = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                    "key.deserializer", StringDeserializer.class.getName(),
+                    "value.deserializer", StringDeserializer.class.getName()));
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo p : offsets.partitionsFor(Topics.TARGETS)) {
+            partitions.add(new TopicPartition(p.topic(), p.partition()));
+        }
+        return offsets.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static String json(List<String> ids) {

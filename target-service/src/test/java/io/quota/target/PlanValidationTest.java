@@ -108,6 +108,11 @@ class PlanValidationTest {
                 arguments("period not aligned to a fiscal year starting in April", VALID.replace(
                         "\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\"", "\"period\":\"2027-03..2027-05\",\"fiscalYearStartMonth\":4")
                         .replace(TIME_LEVEL, "{\"dimension\":\"TIME\",\"granularity\":\"QUARTER\",\"method\":\"EQUAL\"}"), 422, "periodStart"),
+                arguments("period not aligned to fiscal years", levels(TERRITORY_LEVEL,
+                        "{\"dimension\":\"TIME\",\"granularity\":\"YEAR\",\"method\":\"EQUAL\"}"), 422, "periodStart"),
+                arguments("byParent on a method other than HISTORY", levels(TERRITORY_LEVEL,
+                        "{\"dimension\":\"PRODUCT_LINE\",\"method\":\"EQUAL\",\"members\":[\"A\"],\"byParent\":true}",
+                        TIME_LEVEL), 422, "levels[1].byParent"),
                 arguments("bad period", VALID.replace("\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\"",
                         "\"period\":\"2027-Q7\""), 422, "period"),
                 arguments("no period", VALID.replace("\"periodStart\":\"2027-03-01\",\"periodEnd\":\"2027-05-31\",", ""), 400, "periodStart"),

@@ -204,7 +204,9 @@ class ScopeTest {
                     "{\"items\":[{\"cellKey\":\"{id}~territory=SCP-W1~2027-03-01..2027-03-31\",\"amount\":\"1\"}]}"),
             new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/commitments"),
             new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/reconciliation?by=territory"),
-            new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/export?format=csv"));
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/versions/1/export?format=csv"),
+            new Probe(EAST_REP, "GET", "/api/plans/{id}/export?format=csv"),
+            new Probe(EAST_VIEWER, "GET", "/api/plans/{id}/export?format=xlsx"));
 
     @Test
     void aPlanOutOfScopeIsMissingForEveryReadAndWriteAndStaysAsItWas() throws Exception {

@@ -77,9 +77,13 @@ class SecurityTest {
     }
 
     /** One request per endpoint, harmless for the roles that may make it (bad input, a missing plan, or a read). */
-    record Endpoint(String method, String path, String body, Set<String> roles, int admitted) {
+    record Endpoint(String method, String path, String body, Set<String> roles, int admitted, String contentType) {
+        Endpoint(String method, String path, String body, Set<String> roles, int admitted) {
+            this(method, path, body, roles, admitted, "application/json");
+        }
+
         Response send(RequestSpecification request) {
-            RequestSpecification r = request.contentType(ContentType.JSON);
+            RequestSpecification r = request.contentType(contentType);
             if (body != null) {
                 r = r.body(body);
             }
@@ -115,6 +119,9 @@ class SecurityTest {
             new Endpoint("GET", "/api/plans/SEC-PLAN/versions/1/commitments", null, PEOPLE, 200),
             new Endpoint("GET", "/api/plans/SEC-PLAN/versions/1/reconciliation?by=territory", null, PEOPLE, 200),
             new Endpoint("GET", "/api/plans/SEC-PLAN/versions/1/export?format=csv", null, PEOPLE, 200),
+            new Endpoint("GET", "/api/plans/SEC-PLAN/export?format=csv", null, PEOPLE, 200),
+            new Endpoint("POST", "/api/plans/import?format=csv", "section,field\n", Set.of(Roles.ADMIN, Roles.PLANNER), 422,
+                    "text/csv"),
             new Endpoint("GET", "/api/seasonality-profiles", null, PEOPLE, 200),
             new Endpoint("POST", "/api/seasonality-profiles", "{}", Set.of(Roles.ADMIN, Roles.PLANNER), 400));
 

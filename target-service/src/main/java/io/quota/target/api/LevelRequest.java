@@ -21,7 +21,8 @@ import java.util.Map;
  * or per parent ({@code weightsByParent}, keyed by the parent's member or period label at the level above);
  * MANUAL {@code amounts} (or {@code amountsByParent}) that must add up to the parent; {@code pins} (or
  * {@code pinsByParent}) fixing members' amounts; on TIME, a {@code granularity} and a seasonality {@code profile}
- * by name or inline ({@code seasonality}, a weight per month).
+ * by name or inline ({@code seasonality}, a weight per month); {@code byParent} (HISTORY): each parent's children
+ * weighed by that parent's own prior actuals (its member, or its period a year before).
  */
 public record LevelRequest(
         @NotNull Dimension dimension,
@@ -38,10 +39,11 @@ public record LevelRequest(
         @Size(max = 1000) Map<@NotNull @Size(max = 64) String,
                 @NotNull @Size(max = 1000) Map<@NotNull @Size(max = 64) String, @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 6) BigDecimal>> pinsByParent,
         @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String profile,
-        @Size(max = 12) Map<@NotNull Month, @NotNull @Digits(integer = 12, fraction = 6) BigDecimal> seasonality) {
+        @Size(max = 12) Map<@NotNull Month, @NotNull @Digits(integer = 12, fraction = 6) BigDecimal> seasonality,
+        Boolean byParent) {
 
     LevelDraft toDraft() {
         return new LevelDraft(dimension, method, granularity, members, weights, weightsByParent, amounts,
-                amountsByParent, pins, pinsByParent, profile, seasonality);
+                amountsByParent, pins, pinsByParent, profile, seasonality, byParent);
     }
 }

@@ -1,6 +1,8 @@
 package io.quota.target.api;
 
 import io.quota.contracts.EventJson;
+import io.quota.platform.problem.Problem;
+import io.quota.platform.problem.ProblemException;
 import io.quota.platform.security.Roles;
 import io.quota.target.application.PlanService;
 import io.quota.target.domain.Plan;
@@ -14,7 +16,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.BeanParam;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -46,6 +50,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plans: draft one (with its decomposition), read it, its cells and roll-ups, submit and approve versions.
@@ -59,6 +64,8 @@ public class PlanResource {
 
     @Inject
     PlanService plans;
+    @Inject
+    Validator validator;
 
     /** 201 with the plan and version 1 (DRAFT); a repeat with the same Idempotency-Key answers the first result. */
     @POST
@@ -66,7 +73,10 @@ public class PlanResource {
     @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
     public Response create(@HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
                            @Valid @NotNull CreatePlanRequest request) {
-        PlanService.Created created = plans.create(request.toDraft(), idempotencyKey, fingerprint(request));
+        return created(plans.create(request.toDraft(), idempotencyKey, fingerprint(request)));
+    }
+
+    private static Response created(PlanService.Created created) {
         Plan plan = created.plan();
         return Response.created(URI.create("/api/plans/" + plan.id()))
                 .tag(etag(plan))
@@ -310,6 +320,56 @@ public class PlanResource {
         }
         PlanService.Page<CellChange> changes = plans.diff(id, from, to, page, size);
         return DiffView.ofCells(id, from, to, plan.unit(), changes, page, size);
+    }
+
+    /**
+     * The plan's definition as a table (PlanTable): name, task type, metric, unit, period, calendar, drift policy,
+     * total or history x (1 + growth), levels with their methods, members, weights, amounts, pins and seasonality.
+     * A plan out of the caller's scope is missing (404).
+     */
+    @GET
+    @Path("/{id}/export")
+    @Produces({"text/csv", Tables.XLSX})
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER, Roles.APPROVER, Roles.VIEWER, Roles.REP})
+    public Response exportPlan(@PathParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                               @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format) {
+        Plan plan = plans.get(id);
+        return file(format, id + "-plan", Tables.write(format, "plan", PlanTable.HEADER, PlanTable.rows(plan)));
+    }
+
+    /**
+     * A new plan (a DRAFT version 1, decomposed) from a definition table as {@link #exportPlan} writes it; {@code id}
+     * replaces the file's plan id. 201 + Location like POST /api/plans; a bad file is one 422 listing every bad row
+     * and column (also bounds and planning rules, at the row that set the field), nothing imported; 409 id taken;
+     * 503 kpi-service down (HISTORY, history x growth).
+     */
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", Tables.XLSX, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.PLANNER})
+    public Response importPlan(@QueryParam("format") @DefaultValue("csv") @Pattern(regexp = FORMAT, message = FORMAT_MESSAGE) String format,
+                               @QueryParam("id") @Pattern(regexp = ID, message = Ids.MESSAGE) String id,
+                               @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+                               byte[] body) {
+        PlanTable.Parsed parsed = PlanTable.read(Tables.read(format, body), id);
+        CreatePlanRequest request = parsed.request();
+        Set<ConstraintViolation<CreatePlanRequest>> invalid = validator.validate(request);
+        if (!invalid.isEmpty()) {
+            throw parsed.rejected(invalid.stream()
+                    .map(v -> Map.entry(v.getPropertyPath().toString(), v.getMessage())).toList());
+        }
+        PlanService.Created created;
+        try {
+            created = plans.create(request.toDraft(), idempotencyKey, fingerprint(request));
+        } catch (ProblemException e) {
+            Problem p = e.toProblem();
+            if ((p.status() == 400 || p.status() == 422) && p.field() != null) {
+                throw parsed.rejected(List.of(Map.entry(p.field(), p.detail())));
+            }
+            throw e;
+        }
+        return created(created);
     }
 
     /** The cell table of a version (a scoped caller's cells only); columns {@link TableRows#CELL_HEADER}. */

@@ -10,6 +10,7 @@ import io.quota.target.domain.Granularity;
 import io.quota.target.domain.Level;
 import io.quota.target.domain.LevelDraft;
 import io.quota.target.domain.Plan;
+import io.quota.target.domain.PlanDraft;
 import io.quota.target.domain.PlanVersion;
 import io.quota.target.domain.VersionStatus;
 
@@ -24,19 +25,20 @@ import java.util.Map;
 public record PlanView(String id, String name, TaskType taskType, Metric metric, String unit, LocalDate periodStart,
                        LocalDate periodEnd, String timeZone, BigDecimal total, WorkCalendar calendar,
                        DriftPolicy driftPolicy, List<LevelView> levels, List<VersionView> versions, Instant createdAt,
-                       String createdBy, int fiscalYearStartMonth, List<String> alertLevels, String totalBasis) {
+                       String createdBy, int fiscalYearStartMonth, List<String> alertLevels, String totalBasis,
+                       PlanDraft.HistoryTotal totalFromHistory) {
 
     /** A level with everything its method resolved (history, potential and profile weights written out). */
     public record LevelView(Dimension dimension, Granularity granularity, AllocationMethod method, List<String> members,
                             Map<String, BigDecimal> weights, Map<String, Map<String, BigDecimal>> weightsByParent,
                             Map<String, BigDecimal> amounts, Map<String, Map<String, BigDecimal>> amountsByParent,
                             Map<String, BigDecimal> pins, Map<String, Map<String, BigDecimal>> pinsByParent,
-                            String profile, Map<Month, BigDecimal> seasonality) {
+                            String profile, Map<Month, BigDecimal> seasonality, Boolean byParent) {
         static LevelView of(Level level) {
             LevelDraft d = level.toDraft();
             return new LevelView(d.dimension(), d.granularity(), d.method(), d.members(), d.weights(),
                     d.weightsByParent(), d.amounts(), d.amountsByParent(), d.pins(), d.pinsByParent(), d.profile(),
-                    d.seasonality());
+                    d.seasonality(), d.byParent());
         }
     }
 
@@ -55,6 +57,6 @@ public record PlanView(String id, String name, TaskType taskType, Metric metric,
                 p.period().end(), p.timeZone().getId(), p.unit().normalise(p.total()), p.calendar(), p.driftPolicy(),
                 p.levels().stream().map(LevelView::of).toList(),
                 p.versions().stream().map(v -> VersionView.of(v, p)).toList(), p.createdAt(), p.createdBy(),
-                p.fiscalYearStartMonth(), p.alertLevels(), p.totalBasis());
+                p.fiscalYearStartMonth(), p.alertLevels(), p.totalBasis(), p.totalFromHistory());
     }
 }

@@ -49,6 +49,21 @@ final class ServicePlanningData implements PlanningData {
     }
 
     @Override
+    public Map<String, Map<String, BigDecimal>> history(Metric metric, Dimension parent, Dimension dimension,
+                                                        Period period) {
+        Map<String, Map<String, BigDecimal>> byParent = new HashMap<>();
+        for (KpiActuals.Total t : kpi.totals(metric, period.start(), period.end(),
+                List.of(parent.param(), dimension.param()), Map.of())) {
+            String p = t.members().get(parent.param());
+            String member = t.members().get(dimension.param());
+            if (p != null && member != null) {
+                byParent.computeIfAbsent(p, k -> new HashMap<>()).merge(member, t.value(), BigDecimal::add);
+            }
+        }
+        return byParent;
+    }
+
+    @Override
     public BigDecimal history(Metric metric, Period period) {
         return kpi.totals(metric, period.start(), period.end(), List.of(), Map.of()).stream()
                 .map(KpiActuals.Total::value).reduce(BigDecimal.ZERO, BigDecimal::add);

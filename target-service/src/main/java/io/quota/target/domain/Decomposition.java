@@ -96,13 +96,18 @@ public final class Decomposition {
 
     /** The canonical node key of a cell (contracts NodeKey.encode), built without parsing or copying maps. */
     public static String cellKey(String planId, String[] members, Period p) {
+        return cellKey(planId, members, p.toString());
+    }
+
+    /** The same, with the period already written as {@code from..to} (a caller writing many cells keeps it). */
+    public static String cellKey(String planId, String[] members, String period) {
         StringBuilder sb = new StringBuilder(96).append(planId);
         for (int d = 0; d < members.length; d++) {
             if (members[d] != null) {
                 sb.append('~').append(DIMENSIONS[d].param()).append('=').append(members[d]);
             }
         }
-        return sb.append('~').append(p.start()).append("..").append(p.end()).toString();
+        return sb.append('~').append(period).toString();
     }
 
     private static String describe(String[] members, Period p) {

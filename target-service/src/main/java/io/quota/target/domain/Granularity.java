@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The period size a TIME level splits into. A level splits its parent's period straight into periods of this
- * size, each clipped to the parent: quarters are counted from the plan's fiscal year start month; days are the
+ * The period size a TIME level splits into, coarse to fine (year > quarter > month > day). A level splits its
+ * parent's period straight into periods of this size, each clipped to the parent: years and quarters are counted
+ * from the plan's fiscal year start month; days are the
  * working days of the plan calendar (every day when the calendar says calendar days). Weeks are roll-ups of days,
  * never a split.
  */
 public enum Granularity {
-    QUARTER, MONTH, DAY;
+    YEAR, QUARTER, MONTH, DAY;
 
     /** The periods of this size inside {@code parent}, in date order. */
     public List<Period> split(Period parent, int fiscalStartMonth, Predicate<LocalDate> working) {
@@ -26,12 +27,11 @@ public enum Granularity {
             }
             return parts;
         }
-        int step = this == QUARTER ? 3 : 1;
+        int step = this == YEAR ? 12 : this == QUARTER ? 3 : 1;
         YearMonth first = YearMonth.from(parent.start());
-        if (this == QUARTER) {
-            // back to the quarter start: months since the fiscal start, rounded down to a multiple of three
-            int offset = Math.floorMod(first.getMonthValue() - fiscalStartMonth, 3);
-            first = first.minusMonths(offset);
+        if (step > 1) {
+            // back to the fiscal year's or quarter's start: months since the fiscal start, rounded down to a step
+            first = first.minusMonths(Math.floorMod(first.getMonthValue() - fiscalStartMonth, step));
         }
         for (YearMonth m = first; !m.atDay(1).isAfter(parent.end()); m = m.plusMonths(step)) {
             LocalDate from = m.atDay(1).isBefore(parent.start()) ? parent.start() : m.atDay(1);
@@ -47,12 +47,21 @@ public enum Granularity {
         return this == MONTH ? YearMonth.from(p.start()).toString() : p.start().toString();
     }
 
+    /**
+     * The same period a year earlier, whose actuals weigh it under HISTORY: for a day the same weekday 52 weeks
+     * before (a Monday is compared with a Monday), for a month or quarter the same dates a year before.
+     */
+    public Period prior(Period p) {
+        return this == DAY ? new Period(p.start().minusWeeks(52), p.end().minusWeeks(52)) : p.yearBefore();
+    }
+
     /** True when {@code d} starts a period of this size. */
     public boolean starts(LocalDate d, int fiscalStartMonth) {
         return switch (this) {
             case DAY -> true;
             case MONTH -> d.getDayOfMonth() == 1;
             case QUARTER -> d.getDayOfMonth() == 1 && Math.floorMod(d.getMonthValue() - fiscalStartMonth, 3) == 0;
+            case YEAR -> d.getDayOfMonth() == 1 && d.getMonthValue() == fiscalStartMonth;
         };
     }
 

@@ -51,17 +51,20 @@ public final class Level {
     private final Map<String, SortedMap<String, BigDecimal>> pinsByParent;
     private final String profile;
     private final SortedMap<Month, BigDecimal> seasonality;
+    private final Boolean byParent;
 
     // derived at construction: the children of a non-TIME level, and integer weights per parent key
     private final String[] memberArray;
     private final Map<String, BigInteger[]> scaledWeights = new HashMap<>();
+    private final Children memberChildren;
+    private final Map<Period, Children> timeChildren = new HashMap<>();
 
     private Level(int index, Dimension dimension, AllocationMethod method, Granularity granularity,
                   List<String> members, SortedMap<String, BigDecimal> weights,
                   Map<String, SortedMap<String, BigDecimal>> weightsByParent, SortedMap<String, BigDecimal> amounts,
                   Map<String, SortedMap<String, BigDecimal>> amountsByParent, SortedMap<String, BigDecimal> pins,
                   Map<String, SortedMap<String, BigDecimal>> pinsByParent, String profile,
-                  SortedMap<Month, BigDecimal> seasonality) {
+                  SortedMap<Month, BigDecimal> seasonality, Boolean byParent) {
         this.index = index;
         this.dimension = dimension;
         this.method = method;
@@ -75,7 +78,9 @@ public final class Level {
         this.pinsByParent = pinsByParent;
         this.profile = profile;
         this.seasonality = seasonality;
+        this.byParent = byParent;
         this.memberArray = members == null ? null : members.toArray(String[]::new);
+        this.memberChildren = memberArray == null ? null : new Children(memberArray, memberArray, null);
     }
 
     /** What resolving a level needs: the plan around it and the level above (null for the first). */
@@ -97,7 +102,7 @@ public final class Level {
         }
         boolean time = d.dimension() == Dimension.TIME;
         if (time && d.granularity() == null) {
-            throw new PlanRuleViolation("granularity", "a TIME level needs a granularity (QUARTER, MONTH or DAY)");
+            throw new PlanRuleViolation("granularity", "a TIME level needs a granularity (YEAR, QUARTER, MONTH or DAY)");
         }
         if (!time && d.granularity() != null) {
             throw new PlanRuleViolation("granularity", "only a TIME level has a granularity");
@@ -124,6 +129,15 @@ public final class Level {
         }
         if (manual && (d.pins() != null || d.pinsByParent() != null)) {
             throw new PlanRuleViolation("pins", "MANUAL amounts are fixed already; pins are for the other methods");
+        }
+        boolean historyByParent = Boolean.TRUE.equals(d.byParent());
+        if (historyByParent && d.method() != AllocationMethod.HISTORY) {
+            throw new PlanRuleViolation("byParent", "byParent weighs by each parent's own actuals: only with HISTORY"
+                    + " (WEIGHTS takes weightsByParent)");
+        }
+        if (historyByParent && ctx.above() == null) {
+            throw new PlanRuleViolation("byParent", "the first level has one parent, the plan total: byParent needs a"
+                    + " level above");
         }
         Set<String> parentKeys = ctx.above() == null ? Set.of(ROOT) : ctx.above().labels(ctx);
         Map<String, SortedMap<String, BigDecimal>> amountsByParent = byParent(d.amountsByParent(), "amountsByParent",
@@ -162,14 +176,15 @@ public final class Level {
                 }
                 weightsByParent.values().forEach(w -> requireWithin(w.keySet(), labels, "weightsByParent"));
             } else if (d.method() == AllocationMethod.HISTORY) {
-                if (d.granularity() == Granularity.DAY) {
-                    throw new PlanRuleViolation("granularity", "HISTORY phases by QUARTER or MONTH, not by day");
-                }
                 weights = new TreeMap<>();
                 for (Period p : periods) {
-                    weights.put(d.granularity().label(p), nonNegative(ctx.data().history(ctx.metric(), p.yearBefore())));
+                    weights.put(d.granularity().label(p),
+                            nonNegative(ctx.data().history(ctx.metric(), d.granularity().prior(p))));
                 }
                 requirePositive(weights, "history: no actuals of " + ctx.metric() + " in the year before the plan period");
+                if (historyByParent && ctx.above().dimension() != Dimension.TIME) {
+                    weightsByParent = periodHistoryByParent(d.granularity(), periods, ctx, parentKeys);
+                }
             }
             if (manual) {
                 checkAmounts(d.amounts(), amountsByParent, labels, ctx.unit());
@@ -191,13 +206,12 @@ public final class Level {
                     }
                 }
                 case HISTORY -> {
-                    Map<String, BigDecimal> actuals = ctx.data().history(ctx.metric(), d.dimension(), ctx.period().yearBefore());
-                    weights = new TreeMap<>();
-                    for (String m : members) {
-                        weights.put(m, nonNegative(actuals.getOrDefault(m, BigDecimal.ZERO)));
-                    }
+                    weights = weighed(members, ctx.data().history(ctx.metric(), d.dimension(), ctx.period().yearBefore()));
                     requirePositive(weights, "history: no actuals of " + ctx.metric() + " for these members in the"
                             + " year before the plan period");
+                    if (historyByParent) {
+                        weightsByParent = memberHistoryByParent(d.dimension(), members, ctx, parentKeys);
+                    }
                 }
                 case POTENTIAL -> {
                     Map<String, Territory> found = ctx.data().territories().find(members);
@@ -217,7 +231,7 @@ public final class Level {
         SortedMap<String, BigDecimal> amounts = manual && d.amounts() != null ? new TreeMap<>(d.amounts()) : null;
         SortedMap<String, BigDecimal> pins = d.pins() == null || d.pins().isEmpty() ? null : new TreeMap<>(d.pins());
         return new Level(index, d.dimension(), d.method(), d.granularity(), members, weights, weightsByParent,
-                amounts, amountsByParent, pins, pinsByParent, profile, seasonality);
+                amounts, amountsByParent, pins, pinsByParent, profile, seasonality, historyByParent ? Boolean.TRUE : null);
     }
 
     /** A stored level back, as it was resolved: nothing is looked up again. */
@@ -225,14 +239,14 @@ public final class Level {
         return new Level(index, d.dimension(), d.method(), d.granularity(), d.members(), sorted(d.weights()),
                 sortedByParent(d.weightsByParent()), sorted(d.amounts()), sortedByParent(d.amountsByParent()),
                 sorted(d.pins()), sortedByParent(d.pinsByParent()), d.profile(),
-                d.seasonality() == null ? null : new TreeMap<>(d.seasonality()));
+                d.seasonality() == null ? null : new TreeMap<>(d.seasonality()), d.byParent());
     }
 
     /** The level written out with everything resolved, to store or show. */
     public LevelDraft toDraft() {
         return new LevelDraft(dimension, method, granularity, members, weights, unsorted(weightsByParent), amounts,
                 unsorted(amountsByParent), pins, unsorted(pinsByParent), profile,
-                seasonality == null ? null : new EnumMap<>(seasonality));
+                seasonality == null ? null : new EnumMap<>(seasonality), byParent);
     }
 
     // ---------------------------------------------------------------- splitting
@@ -244,11 +258,18 @@ public final class Level {
         }
     }
 
-    /** The children of a parent whose period is {@code parent}. */
+    /**
+     * The children of a parent whose period is {@code parent}. A level belongs to one plan (one calendar, one
+     * fiscal start), so they are made once per parent period: a million cells share a few hundred periods.
+     */
     Children children(Period parent, int fiscalStartMonth, WorkDays workDays) {
         if (dimension != Dimension.TIME) {
-            return new Children(memberArray, memberArray, null);
+            return memberChildren;
         }
+        return timeChildren.computeIfAbsent(parent, p -> timeChildren(p, fiscalStartMonth, workDays));
+    }
+
+    private Children timeChildren(Period parent, int fiscalStartMonth, WorkDays workDays) {
         List<Period> parts = granularity.split(parent, fiscalStartMonth, workDays);
         int n = parts.size();
         String[] keys = new String[n];
@@ -336,6 +357,11 @@ public final class Level {
                 freeKeys[k++] = ch.keys()[i];
                 sum = sum.add(w[i]);
             }
+        }
+        if (sum.signum() == 0 && method == AllocationMethod.HISTORY) {
+            // no actuals at all under this parent (a new member, a day that sold nothing last year): spread equally
+            java.util.Arrays.fill(freeWeights, BigInteger.ONE);
+            sum = BigInteger.valueOf(free);
         }
         if (sum.signum() == 0) {
             if (rest.signum() == 0) {
@@ -437,6 +463,63 @@ public final class Level {
             ints[i] = decimals[i].movePointRight(scale).toBigIntegerExact();
         }
         return ints;
+    }
+
+    /** Weights of members from actuals (absent or negative: zero). */
+    private static SortedMap<String, BigDecimal> weighed(List<String> members, Map<String, BigDecimal> actuals) {
+        SortedMap<String, BigDecimal> w = new TreeMap<>();
+        for (String m : members) {
+            w.put(m, nonNegative(actuals.getOrDefault(m, BigDecimal.ZERO)));
+        }
+        return w;
+    }
+
+    /**
+     * HISTORY per parent on a member level: each parent's children weighed by the actuals of that parent alone
+     * (the parent's member, or its period a year before when the level above is TIME). Parents without any actuals
+     * are left out: they take the level's overall history weights.
+     */
+    private static Map<String, SortedMap<String, BigDecimal>> memberHistoryByParent(Dimension dimension,
+            List<String> members, Context ctx, Set<String> parentKeys) {
+        Map<String, SortedMap<String, BigDecimal>> byParent = new LinkedHashMap<>();
+        Level above = ctx.above();
+        if (above.dimension() == Dimension.TIME) {
+            for (Period p : above.granularity().split(ctx.period(), ctx.fiscalStartMonth(), ctx.workDays())) {
+                byParent.put(above.granularity().label(p),
+                        weighed(members, ctx.data().history(ctx.metric(), dimension, above.granularity().prior(p))));
+            }
+        } else {
+            Map<String, Map<String, BigDecimal>> actuals = ctx.data().history(ctx.metric(), above.dimension(), dimension,
+                    ctx.period().yearBefore());
+            for (String parent : parentKeys) {
+                byParent.put(parent, weighed(members, actuals.getOrDefault(parent, Map.of())));
+            }
+        }
+        return withActuals(byParent);
+    }
+
+    /**
+     * HISTORY per parent on a TIME level under a member level: each parent member's periods weighed by that
+     * member's actuals in the prior periods. Parents without any actuals take the overall weights.
+     */
+    private static Map<String, SortedMap<String, BigDecimal>> periodHistoryByParent(Granularity granularity,
+            List<Period> periods, Context ctx, Set<String> parentKeys) {
+        Map<String, SortedMap<String, BigDecimal>> byParent = new LinkedHashMap<>();
+        for (String parent : parentKeys) {
+            byParent.put(parent, new TreeMap<>());
+        }
+        for (Period p : periods) {
+            Map<String, BigDecimal> actuals = ctx.data().history(ctx.metric(), ctx.above().dimension(), granularity.prior(p));
+            for (String parent : parentKeys) {
+                byParent.get(parent).put(granularity.label(p), nonNegative(actuals.getOrDefault(parent, BigDecimal.ZERO)));
+            }
+        }
+        return withActuals(byParent);
+    }
+
+    private static Map<String, SortedMap<String, BigDecimal>> withActuals(Map<String, SortedMap<String, BigDecimal>> byParent) {
+        byParent.values().removeIf(w -> w.values().stream().allMatch(v -> v.signum() == 0));
+        return byParent.isEmpty() ? null : Collections.unmodifiableMap(byParent);
     }
 
     /** The labels of this level's children anywhere in the plan: what the level below keys per-parent maps by. */

@@ -50,6 +50,7 @@ public final class Plan {
     private final int fiscalYearStartMonth;
     private final List<String> alertLevels;
     private final String totalBasis;
+    private final PlanDraft.HistoryTotal totalFromHistory;
 
     /** A plan just drafted; its first version's cells stream from {@link Plan#decomposition()}. */
     public record NewPlan(Plan plan) {
@@ -62,7 +63,8 @@ public final class Plan {
     private Plan(String id, String name, TaskType taskType, Metric metric, Unit unit, Period period, ZoneId timeZone,
                  WorkCalendar calendar, DriftPolicy driftPolicy, BigDecimal total, List<Level> levels,
                  List<PlanVersion> versions, Instant createdAt, String createdBy, long revision,
-                 int fiscalYearStartMonth, List<String> alertLevels, String totalBasis) {
+                 int fiscalYearStartMonth, List<String> alertLevels, String totalBasis,
+                 PlanDraft.HistoryTotal totalFromHistory) {
         this.id = id;
         this.name = name;
         this.taskType = taskType;
@@ -81,6 +83,7 @@ public final class Plan {
         this.fiscalYearStartMonth = fiscalYearStartMonth;
         this.alertLevels = alertLevels == null ? null : List.copyOf(alertLevels);
         this.totalBasis = totalBasis;
+        this.totalFromHistory = totalFromHistory;
     }
 
     /** Drafts a plan against a territory directory only (no profiles, no actuals), with the default cell cap. */
@@ -139,6 +142,7 @@ public final class Plan {
 
         BigDecimal total = d.total();
         String basis = null;
+        PlanDraft.HistoryTotal fromHistory = null;
         if (d.totalFromHistory() != null) {
             if (total != null) {
                 throw new PlanRuleViolation("total", "give total or totalFromHistory, not both");
@@ -155,6 +159,7 @@ public final class Plan {
             total = history.max(BigDecimal.ZERO).multiply(BigDecimal.ONE.add(h.growth()))
                     .setScale(unit.minorUnit(), java.math.RoundingMode.HALF_UP);
             basis = "history " + prior + " " + history.toPlainString() + " x (1 + " + h.growth().toPlainString() + ")";
+            fromHistory = new PlanDraft.HistoryTotal(prior.start(), prior.end(), h.growth());
         }
         if (total == null || total.signum() < 0) {
             throw new PlanRuleViolation("total", "the total must be a decimal >= 0");
@@ -170,7 +175,7 @@ public final class Plan {
         List<Level> levels = levels(d.levels(), period, fiscalStart, workDays, d.metric(), unit, data);
 
         Plan plan = new Plan(id, d.name().strip(), d.taskType(), d.metric(), unit, period, zone, calendar, driftPolicy,
-                unit.normalise(total), levels, List.of(), now, actor, 0, fiscalStart, alertLevels, basis);
+                unit.normalise(total), levels, List.of(), now, actor, 0, fiscalStart, alertLevels, basis, fromHistory);
         long cells = plan.decomposition().cellCount();
         if (cells > maxCells) {
             throw new PlanRuleViolation("levels", "the levels would make " + cells + " cells, more than the cap of "
@@ -193,9 +198,10 @@ public final class Plan {
     public static Plan restore(String id, String name, TaskType taskType, Metric metric, Unit unit, Period period,
                                ZoneId timeZone, WorkCalendar calendar, DriftPolicy driftPolicy, BigDecimal total,
                                List<Level> levels, List<PlanVersion> versions, Instant createdAt, String createdBy,
-                               long revision, int fiscalYearStartMonth, List<String> alertLevels, String totalBasis) {
+                               long revision, int fiscalYearStartMonth, List<String> alertLevels, String totalBasis,
+                               PlanDraft.HistoryTotal totalFromHistory) {
         return new Plan(id, name, taskType, metric, unit, period, timeZone, calendar, driftPolicy, total, levels,
-                versions, createdAt, createdBy, revision, fiscalYearStartMonth, alertLevels, totalBasis);
+                versions, createdAt, createdBy, revision, fiscalYearStartMonth, alertLevels, totalBasis, totalFromHistory);
     }
 
     /** The streaming decomposition of {@code total} by the plan's levels. */
@@ -306,7 +312,7 @@ public final class Plan {
             if (draft.dimension() == Dimension.TIME) {
                 if (draft.granularity() != null && finest != null && draft.granularity().ordinal() <= finest.ordinal()) {
                     throw new PlanRuleViolation(field + ".granularity", "a TIME level splits into smaller periods than the"
-                            + " TIME level above it (" + finest + "), e.g. QUARTER then MONTH then DAY");
+                            + " TIME level above it (" + finest + "), e.g. YEAR then QUARTER then MONTH then DAY");
                 }
                 if (draft.granularity() != null) {
                     finest = draft.granularity();
@@ -325,14 +331,18 @@ public final class Plan {
         if (!seen.contains(Dimension.TIME)) {
             throw new PlanRuleViolation("levels", "a plan needs a TIME level (e.g. MONTH): cells are phased over time");
         }
-        if (finest == Granularity.QUARTER || levels.stream().anyMatch(l -> l.granularity() == Granularity.QUARTER)) {
-            if (!Granularity.QUARTER.starts(period.start(), fiscalStart)) {
-                throw new PlanRuleViolation("periodStart", period.start() + " does not start a fiscal quarter (fiscal"
-                        + " year starting in month " + fiscalStart + "): a QUARTER level needs whole quarters");
-            }
-            if (!Granularity.QUARTER.ends(period.end(), fiscalStart)) {
-                throw new PlanRuleViolation("periodEnd", period.end() + " does not end a fiscal quarter (fiscal"
-                        + " year starting in month " + fiscalStart + "): a QUARTER level needs whole quarters");
+        // fiscal years and quarters are whole: a plan with such a level starts and ends on their boundaries
+        for (Granularity g : List.of(Granularity.YEAR, Granularity.QUARTER)) {
+            if (levels.stream().anyMatch(l -> l.granularity() == g)) {
+                String what = "fiscal " + g.name().toLowerCase(java.util.Locale.ROOT);
+                if (!g.starts(period.start(), fiscalStart)) {
+                    throw new PlanRuleViolation("periodStart", period.start() + " does not start a " + what + " (fiscal"
+                            + " year starting in month " + fiscalStart + "): a " + g + " level needs whole " + what + "s");
+                }
+                if (!g.ends(period.end(), fiscalStart)) {
+                    throw new PlanRuleViolation("periodEnd", period.end() + " does not end a " + what + " (fiscal"
+                            + " year starting in month " + fiscalStart + "): a " + g + " level needs whole " + what + "s");
+                }
             }
         }
         return levels;
@@ -411,5 +421,10 @@ public final class Plan {
     /** How the total was reached when it was not given ("history ... x (1 + growth)"), else null. */
     public String totalBasis() {
         return totalBasis;
+    }
+
+    /** The "history x (1 + growth)" the total was drafted from (the prior dates resolved), else null. */
+    public PlanDraft.HistoryTotal totalFromHistory() {
+        return totalFromHistory;
     }
 }

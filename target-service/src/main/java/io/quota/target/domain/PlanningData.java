@@ -20,6 +20,9 @@ public interface PlanningData {
     /** Actual totals of {@code metric} per member of {@code dimension} over {@code period}. */
     Map<String, BigDecimal> history(Metric metric, Dimension dimension, Period period);
 
+    /** Actual totals of {@code metric} per member of {@code parent}, then per member of {@code dimension}. */
+    Map<String, Map<String, BigDecimal>> history(Metric metric, Dimension parent, Dimension dimension, Period period);
+
     /** The actual total of {@code metric} over {@code period}. */
     BigDecimal history(Metric metric, Period period);
 
@@ -38,6 +41,12 @@ public interface PlanningData {
 
             @Override
             public Map<String, BigDecimal> history(Metric metric, Dimension dimension, Period period) {
+                throw new PlanRuleViolation("method", "no actuals are available here");
+            }
+
+            @Override
+            public Map<String, Map<String, BigDecimal>> history(Metric metric, Dimension parent, Dimension dimension,
+                                                                Period period) {
                 throw new PlanRuleViolation("method", "no actuals are available here");
             }
 

@@ -16,7 +16,7 @@ public final class RollupGroups {
             "region", Dimension.TERRITORY, "industry", Dimension.INDUSTRY, "customerType", Dimension.CUSTOMER_TYPE,
             "productLine", Dimension.PRODUCT_LINE, "channel", Dimension.CHANNEL);
     /** Time grains, coarse to fine, with the finest granularity each needs. */
-    public static final Map<String, Granularity> TIME_GROUPS = Map.of("year", Granularity.QUARTER,
+    public static final Map<String, Granularity> TIME_GROUPS = Map.of("year", Granularity.YEAR,
             "quarter", Granularity.QUARTER, "month", Granularity.MONTH, "week", Granularity.DAY, "day", Granularity.DAY);
 
     public static void check(Plan plan, List<String> by) {

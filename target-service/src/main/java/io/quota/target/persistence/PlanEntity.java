@@ -43,4 +43,7 @@ public class PlanEntity {
     public String alertLevels;
     @Column(name = "total_basis")
     public String totalBasis;
+    /** JSON of the "history x (1 + growth)" the total came from (V21), else null. */
+    @Column(name = "total_from_history")
+    public String totalFromHistory;
 }

@@ -11,6 +11,7 @@ import io.quota.target.domain.Level;
 import io.quota.target.domain.LevelDraft;
 import io.quota.target.domain.Period;
 import io.quota.target.domain.Plan;
+import io.quota.target.domain.PlanDraft;
 import io.quota.target.domain.PlanVersion;
 import io.quota.target.domain.Unit;
 import io.quota.target.domain.VersionStatus;
@@ -43,13 +44,14 @@ public class PlanStore {
         int inserted = sql.update("""
                         insert into plans (id, name, task_type, metric, unit, period_start, period_end, time_zone, total,
                                            calendar, drift_policy, levels, created_at, created_by, revision,
-                                           fiscal_year_start_month, alert_levels, total_basis)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) on conflict (id) do nothing""",
+                                           fiscal_year_start_month, alert_levels, total_basis, total_from_history)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) on conflict (id) do nothing""",
                 plan.id(), plan.name(), plan.taskType().name(), plan.metric().name(), plan.unit().code(),
                 plan.period().start(), plan.period().end(), plan.timeZone().getId(), plan.total(),
                 json(plan.calendar()), json(plan.driftPolicy()), json(plan.levels().stream().map(Level::toDraft).toList()),
                 plan.createdAt(), plan.createdBy(), plan.fiscalYearStartMonth(),
-                plan.alertLevels() == null ? null : json(plan.alertLevels()), plan.totalBasis());
+                plan.alertLevels() == null ? null : json(plan.alertLevels()), plan.totalBasis(),
+                plan.totalFromHistory() == null ? null : json(plan.totalFromHistory()));
         if (inserted == 0) {
             return false;
         }
@@ -160,7 +162,8 @@ public class PlanStore {
         return Plan.restore(e.id, e.name, TaskType.valueOf(e.taskType), Metric.valueOf(e.metric), unit, period,
                 ZoneId.of(e.timeZone), read(e.calendar, WorkCalendar.class), read(e.driftPolicy, DriftPolicy.class),
                 unit.normalise(e.total), levels, restored, e.createdAt, e.createdBy, e.revision,
-                e.fiscalYearStartMonth, e.alertLevels == null ? null : read(e.alertLevels, STRINGS), e.totalBasis);
+                e.fiscalYearStartMonth, e.alertLevels == null ? null : read(e.alertLevels, STRINGS), e.totalBasis,
+                e.totalFromHistory == null ? null : read(e.totalFromHistory, PlanDraft.HistoryTotal.class));
     }
 
     private static String json(Object value) {

@@ -140,6 +140,7 @@ class DecompositionPropertiesTest {
             case DAY -> d.toString();
             case MONTH -> YearMonth.from(d).toString();
             case QUARTER -> d.withDayOfMonth(1).minusMonths((d.getMonthValue() - 1) % 3).toString();
+            case YEAR -> d.withDayOfYear(1).toString();
         };
     }
 

@@ -51,10 +51,34 @@ class DecompositionTest {
             return Optional.ofNullable(profiles.get(name));
         }
 
+        /**
+         * Per member: entries "M" (any period) and "M#from@to" (that period only, e.g. a parent's month a year
+         * before); per parent and member: entries "P/M".
+         */
         @Override
         public Map<String, BigDecimal> history(Metric metric, Dimension dimension, Period period) {
-            return history.entrySet().stream().filter(e -> !e.getKey().contains("@"))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            Map<String, BigDecimal> byMember = new LinkedHashMap<>();
+            history.forEach((k, v) -> {
+                if (!k.contains("@") && !k.contains("/")) {
+                    byMember.putIfAbsent(k, v);
+                } else if (k.endsWith("#" + period.start() + "@" + period.end())) {
+                    byMember.put(k.substring(0, k.indexOf('#')), v);
+                }
+            });
+            return byMember;
+        }
+
+        @Override
+        public Map<String, Map<String, BigDecimal>> history(Metric metric, Dimension parent, Dimension dimension,
+                                                            Period period) {
+            Map<String, Map<String, BigDecimal>> byParent = new LinkedHashMap<>();
+            history.forEach((k, v) -> {
+                if (k.contains("/")) {
+                    byParent.computeIfAbsent(k.substring(0, k.indexOf('/')), x -> new LinkedHashMap<>())
+                            .put(k.substring(k.indexOf('/') + 1), v);
+                }
+            });
+            return byParent;
         }
 
         @Override
@@ -141,6 +165,31 @@ class DecompositionTest {
                 null, null, "UTC", BigDecimal.TEN, List.of(MONTHS), null, null, "FY27", 4, null, null)).field());
         assertEquals("levels[1].granularity", refused(draft("1.00", "2027-01-01", "2027-12-31", MONTHS, QUARTERS)).field(),
                 "a month cannot be split into quarters");
+    }
+
+    @Test
+    void fiscalYearsThenQuartersOfAPlanOverTwoYears() {
+        LevelDraft years = new LevelDraft(Dimension.TIME, AllocationMethod.WEIGHTS, Granularity.YEAR, null,
+                map("2027-04-01", "1", "2028-04-01", "3"));
+        Plan plan = Plan.create(fiscal("800.00", "2027-04-01", "2029-03-31", years, QUARTERS), new Data(), "planner",
+                NOW, Plan.MAX_CELLS).plan();
+        List<Cell> cells = plan.decompose();
+        assertEquals(List.of("50.00", "50.00", "50.00", "50.00", "150.00", "150.00", "150.00", "150.00"),
+                cells.stream().map(c -> c.amount().toPlainString()).toList(), "FY2027 weighs 1, FY2028 3, quarters equal");
+        assertEquals("2028-04-01", cells.get(4).key().from().toString());
+        LevelDraft equalYears = new LevelDraft(Dimension.TIME, AllocationMethod.EQUAL, Granularity.YEAR, null, null);
+        assertEquals("periodStart", refused(fiscal("1.00", "2027-01-01", "2027-12-31", equalYears)).field(),
+                "January does not start an April fiscal year");
+        assertEquals("periodEnd", refused(fiscal("1.00", "2027-04-01", "2027-12-31", equalYears)).field(),
+                "December does not end it");
+        assertEquals("levels[1].granularity", refused(fiscal("1.00", "2027-04-01", "2028-03-31", QUARTERS, equalYears))
+                .field(), "a quarter cannot be split into years");
+    }
+
+    /** A plan over from..to with a fiscal year starting in April. */
+    static PlanDraft fiscal(String total, String from, String to, LevelDraft... levels) {
+        return new PlanDraft("P1", "FY", TaskType.NEW_BUSINESS, Metric.REVENUE, "CNY", LocalDate.parse(from),
+                LocalDate.parse(to), "UTC", new BigDecimal(total), List.of(levels), null, null, null, 4, null, null);
     }
 
     @Test
@@ -274,6 +323,62 @@ class DecompositionTest {
         assertEquals(List.of("25.00", "75.00", "0.00"), plan.decompose().stream().map(c -> c.amount().toPlainString()).toList());
         assertEquals("levels[0].method", refused(draft("1.00", "2027-01-01", "2027-01-31",
                 level(Dimension.PRODUCT_LINE, AllocationMethod.HISTORY, List.of("X"), null), MONTHS), data).field());
+    }
+
+    @Test
+    void historyPhasesByDayFromTheSameWeekdayAYearBefore() {
+        Data data = new Data();
+        // March 2027's first working days and their weekdays 52 weeks before (2026-03-02 is a Monday like 2027-03-01)
+        data.history.put("2026-03-02@2026-03-02", new BigDecimal("1"));
+        data.history.put("2026-03-03@2026-03-03", new BigDecimal("3"));
+        LevelDraft days = new LevelDraft(Dimension.TIME, AllocationMethod.HISTORY, Granularity.DAY, null, null);
+        Plan plan = Plan.create(draft("100.00", "2027-03-01", "2027-03-03", days), data, "p", NOW, 100).plan();
+        assertEquals(List.of("25.00", "75.00", "0.00"), plan.decompose().stream().map(c -> c.amount().toPlainString()).toList(),
+                "each working day weighs what the same weekday sold a year before");
+        assertEquals(map("2027-03-01", "1", "2027-03-02", "3", "2027-03-03", "0"), plan.levels().get(0).toDraft().weights());
+        assertEquals("levels[0].method", refused(draft("1.00", "2027-04-01", "2027-04-02", days), data).field(),
+                "no actuals on any of the days: nothing to weigh by");
+    }
+
+    @Test
+    void historyByParentWeighsEachParentsChildrenByItsOwnActuals() {
+        Data data = new Data();
+        data.history.put("A", new BigDecimal("1"));
+        data.history.put("B", new BigDecimal("1"));
+        data.history.put("EAST/A", new BigDecimal("3"));
+        data.history.put("EAST/B", new BigDecimal("1"));
+        data.history.put("WEST/A", new BigDecimal("0"));
+        data.history.put("WEST/B", new BigDecimal("0"));
+        LevelDraft territories = level(Dimension.TERRITORY, AllocationMethod.EQUAL, List.of("EAST", "WEST"), null);
+        LevelDraft products = new LevelDraft(Dimension.PRODUCT_LINE, AllocationMethod.HISTORY, null, List.of("A", "B"),
+                null, null, null, null, null, null, null, null, true);
+        Plan plan = Plan.create(draft("200.00", "2027-01-01", "2027-01-31", territories, products, MONTHS), data, "p",
+                NOW, 100).plan();
+        assertEquals(List.of("75.00", "25.00", "50.00", "50.00"), plan.decompose().stream()
+                .map(c -> c.amount().toPlainString()).toList(), "EAST by its own mix; WEST sold nothing: the overall mix");
+        LevelDraft stored = plan.levels().get(1).toDraft();
+        assertEquals(Map.of("EAST", map("A", "3", "B", "1")), stored.weightsByParent());
+        assertEquals(Boolean.TRUE, stored.byParent());
+        // stored as resolved: restoring needs no actuals
+        assertEquals(stored, Level.restore(1, stored).toDraft());
+
+        // periods under members: each territory's months by its own months a year before
+        data.history.put("EAST#2026-01-01@2026-01-31", new BigDecimal("1"));
+        data.history.put("EAST#2026-02-01@2026-02-28", new BigDecimal("3"));
+        data.history.put("2026-01-01@2026-01-31", new BigDecimal("1"));
+        data.history.put("2026-02-01@2026-02-28", new BigDecimal("1"));
+        LevelDraft months = new LevelDraft(Dimension.TIME, AllocationMethod.HISTORY, Granularity.MONTH, null, null,
+                null, null, null, null, null, null, null, true);
+        assertEquals(List.of("25.00", "75.00", "50.00", "50.00"), Plan.create(draft("200.00", "2027-01-01", "2027-02-28",
+                        territories, months), data, "p", NOW, 100).plan().decompose().stream()
+                .map(c -> c.amount().toPlainString()).toList());
+
+        assertEquals("levels[0].byParent", refused(draft("1.00", "2027-01-01", "2027-01-31", new LevelDraft(
+                Dimension.PRODUCT_LINE, AllocationMethod.HISTORY, null, List.of("A"), null, null, null, null, null, null,
+                null, null, true), MONTHS), data).field(), "the first level has no parent");
+        assertEquals("levels[1].byParent", refused(draft("1.00", "2027-01-01", "2027-01-31", territories, new LevelDraft(
+                Dimension.PRODUCT_LINE, AllocationMethod.EQUAL, null, List.of("A"), null, null, null, null, null, null,
+                null, null, true), MONTHS), data).field(), "byParent is for HISTORY");
     }
 
     @Test
