@@ -40,6 +40,8 @@ class EndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PLAN = "E2E-REV";
     static final String EAST_MARCH = PLAN + "~territory=EAST~2027-03-01..2027-03-31";
+    /** The region x quarter roll-up of the default alert levels: Q1 clipped to the plan's period (March). */
+    static final String CN_Q1 = PLAN + "~territory=CN~2027-03-01..2027-03-31";
     static final String WEST_MARCH = PLAN + "~territory=WEST~2027-03-01..2027-03-31";
 
     static LocalSuite suite;
@@ -125,12 +127,15 @@ class EndToEndTest {
 
         // Monday 22 March: 15 of March's 23 working days are owed, so expected = 50,000 x 15/23 = 32,608.70
         send(admin, Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-22\"}", 200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 2);
+        // the two cells (also their territory x month nodes) and the region x quarter roll-up CN x Q1
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 3);
         send(admin, Service.KPI, "PUT", "/api/admin/clock", "{\"today\":\"2027-03-22\"}", 200); // a second sweep: no new transition
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 2);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 3);
 
         Map<String, JsonNode> detected = byNode(deliveries, secret);
-        assertEquals(Map.of(EAST_MARCH, "CRITICAL", WEST_MARCH, "WARNING"), states(detected));
+        assertEquals(Map.of(EAST_MARCH, "CRITICAL", WEST_MARCH, "WARNING", CN_Q1, "CRITICAL"), states(detected));
+        // CN: 47,000 of an expected 65,217.39 (both territories' March)
+        assertDecimal("0.7207", detected.get(CN_Q1).get("data").get("figures").get("pace"), 4);
         JsonNode east = detected.get(EAST_MARCH);
         assertEquals("quota.DriftDetected.v1", east.get("type").asText());
         assertEquals("ON_TRACK", east.get("data").get("previousState").asText());
@@ -150,10 +155,10 @@ class EndToEndTest {
 
         // recovery: EAST reaches 35,000 (pace 1.07), WEST 32,000 (pace 0.98 >= 0.90 + 0.02 hysteresis)
         postActuals("e2e-recover", "EAST", "15000.00", "2027-03-19", "WEST", "5000.00", "2027-03-19");
-        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 4);
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 4);
-        Map<String, JsonNode> resolved = byNode(deliveries.subList(2, 4), secret);
-        assertEquals(Map.of(EAST_MARCH, "quota.DriftResolved.v1", WEST_MARCH, "quota.DriftResolved.v1"),
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 6);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 6);
+        Map<String, JsonNode> resolved = byNode(deliveries.subList(3, 6), secret);
+        assertEquals(Map.of(EAST_MARCH, "quota.DriftResolved.v1", WEST_MARCH, "quota.DriftResolved.v1", CN_Q1, "quota.DriftResolved.v1"),
                 resolved.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("type").asText())));
         assertEquals("CRITICAL", resolved.get(EAST_MARCH).get("data").get("previousState").asText());
         assertEquals("WARNING", resolved.get(WEST_MARCH).get("data").get("previousState").asText());
@@ -163,7 +168,7 @@ class EndToEndTest {
         postActuals("e2e-recover", "EAST", "15000.00", "2027-03-19", "WEST", "5000.00", "2027-03-19");
         postActuals("e2e-marker", "EAST", "0.01", "2027-03-19", "WEST", "0.01", "2027-03-19");
         awaitActual("EAST", "35000.01");
-        assertEquals(4, deliveries.size());
+        assertEquals(6, deliveries.size());
     }
 
     /** Verifies every delivery's signature and returns the CloudEvents bodies by node key (one per node). */

@@ -2,6 +2,7 @@ package io.quota.kpi.application;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quota.contracts.DriftState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.util.Map;
  * this exact name). Counted when the transition's transaction commits, so a rolled-back one is never counted.
  */
 @ApplicationScoped
+@Startup // registered at start, so every state's series exists (at 0) before the first transition
 public class DriftMetrics {
     private final Map<DriftState, Counter> transitions = new EnumMap<>(DriftState.class);
 
