@@ -33,6 +33,8 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
 
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*\\(");
     private static final Pattern TOPIC = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+Topics\\.(\\w+)\\s*;");
+    /** A service's own event record (e.g. a contract event with optional fields added): its topic follows it. */
+    private static final Pattern LOCAL_EVENT = Pattern.compile("record\\s+([A-Z]\\w*)\\s*\\([^{]*implements[^{]*\\bQuotaEvent\\b");
     private static final Pattern EVENT = Pattern.compile("implements[^{]*\\bQuotaEvent\\b");
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.connector");
     private static final Pattern OUTGOING = Pattern.compile("mp\\.messaging\\.outgoing\\.([^.]+)\\.connector");
@@ -208,7 +210,16 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         Path contracts = root.resolve("contracts/src/main/java/io/quota/contracts/events");
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
-                Matcher m = NEW.matcher(Repo.read(f));
+                String src = Repo.read(f);
+                Matcher local = LOCAL_EVENT.matcher(src);
+                while (local.find()) {
+                    Matcher t = TOPIC.matcher(src);
+                    if (!t.find(local.end())) {
+                        throw new AssertionError(f + ": " + local.group(1) + ".topic() is not `return Topics.NAME;`; teach ServiceConfig to read it");
+                    }
+                    events.put(local.group(1), topic(f, t.group(1)));
+                }
+                Matcher m = NEW.matcher(src);
                 while (m.find()) {
                     Path event = contracts.resolve(m.group(1) + ".java");
                     if (Files.isRegularFile(event) && EVENT.matcher(Repo.read(event)).find()) {
@@ -227,10 +238,14 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         if (!m.find()) {
             throw new AssertionError(eventSource + ": topic() is not `return Topics.NAME;`; teach ServiceConfig to read it");
         }
+        return topic(eventSource, m.group(1));
+    }
+
+    private static String topic(Path source, String constant) {
         try {
-            return (String) Topics.class.getField(m.group(1)).get(null);
+            return (String) Topics.class.getField(constant).get(null);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(eventSource + ": Topics." + m.group(1) + " is not in the contracts jar (rebuild contracts)", e);
+            throw new AssertionError(source + ": Topics." + constant + " is not in the contracts jar (rebuild contracts)", e);
         }
     }
 
