@@ -18,6 +18,13 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AttainmentStream {
+    /**
+     * Events a browser may fall behind by. The broadcast fails a subscriber with no outstanding demand, and an SSE
+     * writer asks for one event at a time: without this buffer a burst (one batch touches many nodes) would end the
+     * stream. A browser further behind than this is disconnected; EventSource reconnects.
+     */
+    static final int BROWSER_BUFFER = 1024;
+
     private final BroadcastProcessor<AttainmentChanged> events = BroadcastProcessor.create();
 
     @Inject
@@ -32,13 +39,15 @@ public class AttainmentStream {
      * them (its scope taken when it connects); a node without a territory is never in a restricted scope.
      */
     public Multi<AttainmentChanged> forCaller(CallerScope caller) {
-        if (caller.unrestricted()) {
-            return events;
-        }
-        Set<String> scope = Set.copyOf(territories.subtrees(caller.roots()));
-        return events.filter(e -> {
+        return forScope(caller.unrestricted() ? null : Set.copyOf(territories.subtrees(caller.roots())));
+    }
+
+    /** Events whose node's territory lies in scope (null: every event), buffered per browser. */
+    Multi<AttainmentChanged> forScope(Set<String> scope) {
+        Multi<AttainmentChanged> visible = scope == null ? events : events.filter(e -> {
             String territory = NodeKey.parse(e.nodeKey()).member(Dimension.TERRITORY);
             return territory != null && scope.contains(territory);
         });
+        return visible.onOverflow().buffer(BROWSER_BUFFER);
     }
 }
