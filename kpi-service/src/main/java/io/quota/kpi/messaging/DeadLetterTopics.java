@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Reads the .dlq topics to their current end (for re-drive, and for a replay to know which records of
- * quota.actuals.v1 were dead-lettered) and re-publishes letters to their topic.
+ * quota.actuals.v1 were dead-lettered) and re-drives letters.
  */
 @ApplicationScoped
 public class DeadLetterTopics implements DeadLetterBox, ActualsLog {
@@ -39,6 +39,8 @@ public class DeadLetterTopics implements DeadLetterBox, ActualsLog {
     Map<String, Object> kafkaConfig;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    ReplicaLetters replicas;
 
     @Override
     public List<long[]> deadLettered() {
@@ -65,24 +67,66 @@ public class DeadLetterTopics implements DeadLetterBox, ActualsLog {
         return letters;
     }
 
+    /**
+     * Letters of quota.actuals.v1 go back to that topic (kpi-service may write it; it is not compacted). Letters of
+     * a replica topic are applied here, through the consumer that refused them: publishing them again would need
+     * write access to another service's topic, and an old event put back into a compacted topic would replace
+     * that key's newer state for every reader. A letter refused again goes back to the .dlq keeping its origin.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public void redrive(List<Letter> letters) {
         List<ProducerRecord<String, String>> out = new ArrayList<>();
+        List<DeadLetters.Letter> refused = new ArrayList<>();
         for (Letter l : letters) {
             ConsumerRecord<String, String> r = (ConsumerRecord<String, String>) l.record();
-            ProducerRecord<String, String> again = new ProducerRecord<>(l.topic(), r.key(), r.value());
-            for (Header h : r.headers()) {
-                if (!h.key().startsWith("dead-letter-") && !h.key().equals(REDRIVEN_FROM)) {
-                    again.headers().add(h);
-                }
-            }
             Origin o = l.origin();
-            again.headers().add(REDRIVEN_FROM, (o.dlqTopic() + "/" + o.partition() + "/" + o.offset())
-                    .getBytes(StandardCharsets.UTF_8));
-            out.add(again);
+            byte[] from = (o.dlqTopic() + "/" + o.partition() + "/" + o.offset()).getBytes(StandardCharsets.UTF_8);
+            if (l.topic().equals(Topics.ACTUALS)) {
+                ProducerRecord<String, String> again = new ProducerRecord<>(l.topic(), r.key(), r.value());
+                originalHeaders(r).forEach(h -> again.headers().add(h));
+                again.headers().add(REDRIVEN_FROM, from);
+                out.add(again);
+                continue;
+            }
+            ConsumerRecord<String, String> original = new ConsumerRecord<>(l.topic(),
+                    intHeader(r, "dead-letter-partition", r.partition()), longHeader(r, "dead-letter-offset", r.offset()),
+                    r.key(), r.value());
+            originalHeaders(r).forEach(h -> original.headers().add(h));
+            original.headers().add(REDRIVEN_FROM, from);
+            try {
+                replicas.apply(original);
+            } catch (RuntimeException e) {
+                if (Failures.isTransient(e)) {
+                    throw e; // nothing is recorded as re-driven; asking again applies it (the inbox skips repeats)
+                }
+                refused.add(new DeadLetters.Letter(original, Failures.describe(e)));
+            }
         }
         deadLetters.sendAcknowledged(out, "re-driven letters");
+        if (!refused.isEmpty()) {
+            deadLetters.send(refused);
+        }
+    }
+
+    private static List<Header> originalHeaders(ConsumerRecord<String, String> r) {
+        List<Header> kept = new ArrayList<>();
+        for (Header h : r.headers()) {
+            if (!h.key().startsWith("dead-letter-") && !h.key().equals(REDRIVEN_FROM)) {
+                kept.add(h);
+            }
+        }
+        return kept;
+    }
+
+    private static int intHeader(ConsumerRecord<String, String> r, String name, int fallback) {
+        String v = IncomingEvents.header(r, name);
+        return v == null ? fallback : Integer.parseInt(v);
+    }
+
+    private static long longHeader(ConsumerRecord<String, String> r, String name, long fallback) {
+        String v = IncomingEvents.header(r, name);
+        return v == null ? fallback : Long.parseLong(v);
     }
 
     private static Origin origin(ConsumerRecord<String, String> r) {

@@ -11,12 +11,17 @@ import io.quota.infra.QuotaInfraResource;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.quota.contracts.events.TerritoryChanged;
+import io.quota.contracts.EventJson;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.quota.kpi.it.Callers.asAdmin;
 import static io.quota.kpi.it.Callers.asViewer;
@@ -26,7 +31,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Re-drive: after a fix, dead letters go back to their topic and count, each once however often it is asked. */
+/**
+ * Re-drive: after a fix, dead letters count, each once however often it is asked: actuals go back to their topic,
+ * replica letters are applied by kpi-service itself.
+ */
 @QuarkusTest
 @WithTestResource(value = QuotaInfraResource.class, initArgs = @ResourceArg(name = "database", value = "quota_kpi"))
 class RedriveTest {
@@ -65,6 +73,45 @@ class RedriveTest {
         assertEquals(2, Events.readAll(Topics.ACTUALS).stream()
                 .filter(r -> r.value().contains(orders.eventId().toString())).count(), "the original and one re-drive");
         assertEquals(4, total());
+    }
+
+    @Test
+    void replicaLettersAreAppliedHereNeverPublishedAgainAndAnOldOneNeverUndoesANewerState() {
+        // the live, newer state of a territory; then letters as the dead-letter strategy wrote them (refused by a
+        // since-fixed bug): an older state of that territory, a new territory, and one that is still unreadable
+        TerritoryChanged live = Events.territory("RDV-NEW", null, "GEOGRAPHIC");
+        send(live);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Sql.count(ds, "select count(*) from territory where territory_id = 'RDV-NEW'") == 1);
+        TerritoryChanged older = new TerritoryChanged(UUID.randomUUID(), live.occurredAt().minusSeconds(3600), 1,
+                "RDV-NEW", null, "INDUSTRY", "ACTIVE", null, "RDV-NEW", null, null, null, null);
+        TerritoryChanged late = Events.territory("RDV-LATE", null, "SEGMENT");
+        letter(older.key(), EventJson.write(older), 7);
+        letter(late.key(), EventJson.write(late), 8);
+        letter("RDV-BAD", "{not an event", 9);
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "test: replica fix",
+                        "topics", List.of(Topics.dlq(Topics.TERRITORIES)))).post("/api/admin/redrives").then()
+                .statusCode(200).body("redriven", greaterThanOrEqualTo(3));
+
+        assertEquals("SEGMENT", Sql.one(ds, "select type from territory where territory_id = 'RDV-LATE'"));
+        assertEquals("GEOGRAPHIC", Sql.one(ds, "select type from territory where territory_id = 'RDV-NEW'"));
+        assertEquals(0, Events.readAll(Topics.TERRITORIES).stream().filter(r -> "RDV-LATE".equals(r.key())).count(),
+                "not published again to territory-service's topic");
+        ConsumerRecord<String, String> again = Events.find(Topics.dlq(Topics.TERRITORIES),
+                r -> "RDV-BAD".equals(r.key()) && Events.header(r, "quota-redriven-from") != null);
+        assertEquals(Topics.TERRITORIES, Events.header(again, "dead-letter-topic"));
+        assertEquals("9", Events.header(again, "dead-letter-offset"));
+    }
+
+    /** A letter of quota.territories.v1 as SmallRye's dead-letter strategy writes it. */
+    private static void letter(String key, String value, long offset) {
+        ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.dlq(Topics.TERRITORIES), key, value);
+        letter.headers().add("dead-letter-reason", "a bug since fixed".getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dead-letter-topic", Topics.TERRITORIES.getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dead-letter-partition", "0".getBytes(StandardCharsets.UTF_8));
+        letter.headers().add("dead-letter-offset", String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
+        Events.sendRaw(letter);
     }
 
     @Test

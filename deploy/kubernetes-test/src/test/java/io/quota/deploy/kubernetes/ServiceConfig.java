@@ -90,6 +90,7 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         if (direct.deadLettersWhatItConsumes()) {
             direct.consumed().forEach(t -> dlq.add(Topics.dlq(t)));
         }
+        consumed.addAll(direct.deadLettersRead());
         String url = p.getOrDefault("quarkus.datasource.jdbc.url", "");
         String database = url.isEmpty() ? "" : URI.create(url.substring("jdbc:".length())).getPath().substring(1);
         return new ServiceConfig(service, http, health, consumed, dlq, produced, groups, database,
@@ -101,19 +102,23 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
      * Topics a service's own Kafka clients use, read from its main sources: {@code subscribe(...Topics.X...)} is
      * consumed (in the group named after the application, as a service's own consumer defaults to),
      * {@code new ProducerRecord<>(Topics.X, ...)} or {@code Topics.dlq(Topics.X)} is written, and
-     * {@code Topics.dlq(record.topic())} dead-letters whatever it consumed.
+     * {@code Topics.dlq(record.topic())} dead-letters whatever it consumed, and
+     * {@code List.of(Topics.X, ...)...map(Topics::dlq)} names .dlq topics it reads (to re-drive them).
      */
-    record Direct(Set<String> consumed, Set<String> produced, boolean deadLettersWhatItConsumes) {
+    record Direct(Set<String> consumed, Set<String> produced, boolean deadLettersWhatItConsumes,
+                  Set<String> deadLettersRead) {
     }
 
     private static final Pattern SUBSCRIBE = Pattern.compile("\\.subscribe\\(([^;]*)\\)\\s*;");
     private static final Pattern RECORD_TO = Pattern.compile("new\\s+ProducerRecord\\s*<[^>]*>\\s*\\(\\s*Topics\\.(\\w+)\\s*,");
     private static final Pattern DLQ_OF = Pattern.compile("Topics\\.dlq\\(\\s*(Topics\\.(\\w+)|[^)]*)\\s*\\)");
+    private static final Pattern DLQS_READ = Pattern.compile("List\\.of\\(([^;]*?)\\)[^;]*?\\.map\\(Topics::dlq\\)");
     private static final Pattern CONSTANT = Pattern.compile("Topics\\.([A-Z_]+)\\b");
 
     static Direct direct(Path sources) {
         Set<String> consumed = new TreeSet<>();
         Set<String> produced = new TreeSet<>();
+        Set<String> dlqsRead = new TreeSet<>();
         boolean dynamicDlq = false;
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
@@ -129,6 +134,13 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
                 while (r.find()) {
                     produced.add(constant(f, r.group(1)));
                 }
+                Matcher read = DLQS_READ.matcher(src);
+                while (read.find()) {
+                    Matcher c = CONSTANT.matcher(read.group(1));
+                    while (c.find()) {
+                        dlqsRead.add(Topics.dlq(constant(f, c.group(1))));
+                    }
+                }
                 Matcher d = DLQ_OF.matcher(src);
                 while (d.find()) {
                     if (d.group(2) != null) {
@@ -141,7 +153,7 @@ record ServiceConfig(String name, int httpPort, int healthPort, Set<String> cons
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Direct(consumed, produced, dynamicDlq);
+        return new Direct(consumed, produced, dynamicDlq, dlqsRead);
     }
 
     private static String constant(Path source, String name) {

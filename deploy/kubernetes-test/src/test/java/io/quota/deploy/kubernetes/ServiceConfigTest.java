@@ -15,7 +15,8 @@ class ServiceConfigTest {
     void ownConsumersAndProducersCountLikeChannels() throws URISyntaxException {
         Path root = Path.of(ServiceConfigTest.class.getResource("/fixtures").toURI());
         ServiceConfig s = ServiceConfig.load(root, "direct-service");
-        assertEquals(Set.of(Topics.ACTUALS), s.consumed());
+        assertEquals(Set.of(Topics.ACTUALS, Topics.dlq(Topics.ACTUALS)), s.consumed(),
+                "List.of(Topics.X).stream().map(Topics::dlq) names a .dlq topic it reads back (re-drive)");
         assertEquals(Set.of("direct-service"), s.groups(), "its own consumer joins the group named after the application");
         assertEquals(Set.of(Topics.dlq(Topics.ACTUALS)), s.deadLetters(), "Topics.dlq(record.topic()) dead-letters what it consumes");
         assertEquals(Set.of(Topics.DRIFT, Topics.dlq(Topics.ACTUALS)), s.writes());
