@@ -1,8 +1,10 @@
 package io.quota.territory;
 
+import io.quota.contracts.events.AccountAssignmentChanged;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,19 @@ public final class Planning {
         body.put("status", "INACTIVE");
         asPlanner().contentType(ContentType.JSON).header("If-Match", r.header("ETag")).body(body)
                 .put("/api/accounts/" + accountId).then().statusCode(200);
+    }
+
+    /** The account's effective-dated history as the REST API shows it. */
+    public static List<AccountAssignmentChanged.Span> history(String accountId) {
+        List<Map<String, String>> spans = asPlanner().get("/api/accounts/" + accountId + "/history").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return spans.stream().map(s -> new AccountAssignmentChanged.Span(s.get("territoryId"), LocalDate.parse(s.get("from")),
+                s.get("to") == null ? null : LocalDate.parse(s.get("to")))).toList();
+    }
+
+    /** The last n elements (a history's spans from some date on). */
+    public static <T> List<T> tail(List<T> list, int n) {
+        return list.subList(Math.max(0, list.size() - n), list.size());
     }
 
     private Planning() {

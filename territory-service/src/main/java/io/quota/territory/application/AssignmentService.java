@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,18 +53,39 @@ public class AssignmentService {
     public record Outcome(int accounts, int changed, long orphans, long overlaps) {
     }
 
+    /** Where a re-derivation's time goes (nanoseconds), for benchmarks and logs. */
+    public static final class Phases {
+        public long read;
+        public long derive;
+        public long write;
+    }
+
     public RuleEngine engine(String modelId) {
         return RuleEngine.of(store.assigningRules(modelId).stream().map(conditions::rule).toList());
     }
 
     /** Re-derives every active account's territory in the model. */
     public Outcome reassignModel(TerritoryModelEntity model, Instant at, LocalDate day) {
+        return reassignModel(model, at, day, new Phases());
+    }
+
+    public Outcome reassignModel(TerritoryModelEntity model, Instant at, LocalDate day, Phases phases) {
+        long t0 = System.nanoTime();
         List<AccountProfile> profiles = store.activeAccountProfiles();
-        List<Assignment> derived = engine(model.id).assignAll(profiles);
+        RuleEngine engine = engine(model.id);
         Map<String, PlanningStore.AssignmentRow> stored = store.assignments(model.id, null);
+        long t1 = System.nanoTime();
+        List<Assignment> derived = engine.assignAll(profiles);
+        long t2 = System.nanoTime();
         int changed = record(model, derived, stored, at, day);
-        return new Outcome(profiles.size(), changed, store.countConflicts(model.id, "ORPHAN"),
-                store.countConflicts(model.id, "OVERLAP"));
+        long t3 = System.nanoTime();
+        phases.read += t1 - t0;
+        phases.derive += t2 - t1;
+        phases.write += t3 - t2;
+        // every active account has its row now (the others' were deleted), so the derived list is the whole model
+        long orphans = derived.stream().filter(a -> a.outcome() == Assignment.Outcome.ORPHAN).count();
+        long overlaps = derived.stream().filter(a -> a.outcome() == Assignment.Outcome.OVERLAP).count();
+        return new Outcome(profiles.size(), changed, orphans, overlaps);
     }
 
     /** Re-derives some accounts (created, moved, deactivated) in every model that is not archived. */
@@ -75,29 +97,44 @@ public class AssignmentService {
         }
     }
 
+    /** Writes only what differs from the stored rows: new accounts, changed ones, and rows of accounts gone. */
     private int record(TerritoryModelEntity model, List<Assignment> derived,
                        Map<String, PlanningStore.AssignmentRow> stored, Instant at, LocalDate day) {
+        List<Assignment> added = new ArrayList<>();
         List<Assignment> changed = new ArrayList<>();
-        Set<String> gone = new HashSet<>(stored.keySet());
+        int kept = 0;
         for (Assignment a : derived) {
-            gone.remove(a.accountId());
-            if (!same(stored.get(a.accountId()), a)) {
+            PlanningStore.AssignmentRow row = stored.get(a.accountId());
+            if (row == null) {
+                added.add(a);
+            } else if (!same(row, a)) {
                 changed.add(a);
+            } else {
+                kept++;
             }
         }
-        store.upsertAssignments(model.id, changed);
+        List<String> gone = List.of();
+        if (kept + changed.size() < stored.size()) { // some stored rows belong to accounts no longer derived
+            Set<String> derivedIds = new HashSet<>();
+            derived.forEach(a -> derivedIds.add(a.accountId()));
+            gone = stored.keySet().stream().filter(id -> !derivedIds.contains(id)).toList();
+        }
+        store.writeAssignments(model.id, added, changed);
         store.deleteAssignments(model.id, gone);
-        if (!changed.isEmpty() || !gone.isEmpty()) {
+        int moved = added.size() + changed.size() + gone.size();
+        if (moved > 0) {
             em.lock(model, LockModeType.OPTIMISTIC_FORCE_INCREMENT); // a proposal computed before is now stale
             if ("ACTIVE".equals(model.status)) {
-                Map<String, PlanningStore.AssignmentRow> holders = new java.util.HashMap<>();
-                changed.forEach(a -> holders.put(a.accountId(), new PlanningStore.AssignmentRow(a.accountId(),
-                        a.outcome().name(), a.territoryId(), a.candidates(), a.priority())));
+                Map<String, PlanningStore.AssignmentRow> holders = new HashMap<>();
+                for (List<Assignment> list : List.of(added, changed)) {
+                    list.forEach(a -> holders.put(a.accountId(), new PlanningStore.AssignmentRow(a.accountId(),
+                            a.outcome().name(), a.territoryId(), a.candidates(), a.priority())));
+                }
                 gone.forEach(id -> holders.put(id, null));
                 followActive(holders, at, day);
             }
         }
-        return changed.size() + gone.size();
+        return moved;
     }
 
     /**
@@ -105,36 +142,41 @@ public class AssignmentService {
      * {@code day}: rewrite their histories from that day and publish what moved. An account the rules cannot place
      * (ORPHAN, OVERLAP) has no territory from that day, and its event says why ({@code conflict}), so no consumer
      * mistakes it for a silent end; the territories it overlaps between are published with their overlap counts.
+     * The accounts' AccountAssignmentChanged events go out through ONE outbox row that the relay expands
+     * ({@link AccountChangesExpander}): an activation moves up to every account, and a million outbox rows would be
+     * most of its time.
      */
     public void followActive(Map<String, PlanningStore.AssignmentRow> holders, Instant at, LocalDate day) {
         Map<String, List<AccountHistory.Span>> histories = store.histories(holders.keySet());
-        Map<String, List<AccountHistory.Span>> rewritten = new java.util.HashMap<>();
+        List<PlanningStore.HistoryWrite> writes = new ArrayList<>();
         Set<String> touched = new LinkedHashSet<>();
         for (Map.Entry<String, PlanningStore.AssignmentRow> e : holders.entrySet()) {
             PlanningStore.AssignmentRow row = e.getValue();
             String territory = row == null ? null : row.territoryId();
             ConflictEvents.Conflict conflict = row == null || "ASSIGNED".equals(row.outcome()) ? null
                     : new ConflictEvents.Conflict(row.outcome(), row.candidates(), day);
-            List<AccountHistory.Span> before = histories.getOrDefault(e.getKey(), List.of());
-            List<AccountHistory.Span> after = AccountHistory.reassign(before, territory, day);
-            if (after.equals(before) && conflict == null) {
+            List<AccountHistory.Span> before = histories.get(e.getKey());
+            List<AccountHistory.Span> after = AccountHistory.reassign(before == null ? List.of() : before, territory, day);
+            if (after.equals(before == null ? List.of() : before) && conflict == null) {
                 continue;
             }
-            if (!after.equals(before)) {
-                rewritten.put(e.getKey(), after);
+            if (before != null) {
+                before.stream().filter(s -> s.to() == null || s.to().isAfter(day)).forEach(s -> touched.add(s.territoryId()));
             }
-            before.stream().filter(s -> s.to() == null || s.to().isAfter(day)).forEach(s -> touched.add(s.territoryId()));
             if (territory != null) {
                 touched.add(territory);
             }
             if (conflict != null) {
                 touched.addAll(conflict.candidates());
             }
-            outbox.publish(new ConflictEvents.AccountAssignment(UUID.randomUUID(), at, 1, e.getKey(),
-                    after.stream().map(s -> new AccountAssignmentChanged.Span(s.territoryId(), s.from(), s.to()))
-                            .toList(), conflict));
+            writes.add(new PlanningStore.HistoryWrite(e.getKey(), after, conflict, before != null));
         }
-        store.saveHistories(rewritten);
+        if (!writes.isEmpty()) {
+            UUID changeId = UUID.randomUUID();
+            store.saveHistories(changeId, writes);
+            outbox.publishExpansion(AccountChangesExpander.NAME, changeId.toString(), AccountChangesExpander.payload(changeId, at,
+                    writes.stream().map(PlanningStore.HistoryWrite::accountId).toList()));
+        }
         territoryEvents.publishWithAncestors(touched, at, day);
     }
 

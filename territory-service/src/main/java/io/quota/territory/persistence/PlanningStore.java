@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Rules, derived assignments and account histories: set-at-a-time reads and batched writes over JDBC (a model's
@@ -144,59 +145,85 @@ public class PlanningStore {
     }
 
     /**
-     * Writes derived assignments. Many rows at once (a new model, a re-drawn boundary) go through COPY into a
-     * temporary table and one INSERT ... SELECT ... ON CONFLICT (DESIGN.md section 8: the fastest way in); a few go
+     * Writes derived assignments: {@code added} are accounts the model had no row for, {@code changed} rows it had.
+     * Many rows at once (a new model, a re-drawn boundary) go through COPY (DESIGN.md section 8: the fastest way
+     * in): new rows straight into the table, changed ones into a temporary table and one set-based UPDATE; a few go
      * as a JDBC batch.
      */
-    public void upsertAssignments(String modelId, Collection<Assignment> assignments) {
-        if (assignments.size() < COPY_FROM) {
-            batch(UPSERT_ASSIGNMENT.formatted("values (?, ?, ?, ?, ?, ?)"), assignments, (ps, a) -> {
-                ps.setString(1, modelId);
-                ps.setString(2, a.accountId());
-                ps.setString(3, a.outcome().name());
-                ps.setString(4, a.territoryId());
-                ps.setString(5, candidates(a));
-                ps.setInt(6, a.priority());
-            });
-            return;
+    public void writeAssignments(String modelId, Collection<Assignment> added, Collection<Assignment> changed) {
+        Collection<Assignment> few = new ArrayList<>();
+        if (added.size() < COPY_FROM) {
+            few.addAll(added);
+        } else {
+            session().doWork(c -> copy(c, "copy account_assignment (model_id, account_id, outcome, territory_id,"
+                    + " candidates, priority) from stdin", added, (buf, a) -> assignmentLine(buf.append(copyText(modelId))
+                    .append('\t'), a)));
         }
-        session().doWork(c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("""
-                        create temporary table if not exists assignment_in (account_id varchar(64), outcome varchar(10),
-                        territory_id varchar(64), candidates varchar(4000), priority integer) on commit delete rows""");
-                st.execute("truncate assignment_in");
-            }
-            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy assignment_in from stdin");
-            try {
-                StringBuilder buf = new StringBuilder(COPY_BUFFER + 8192);
-                for (Assignment a : assignments) {
-                    buf.append(copyText(a.accountId())).append('\t').append(a.outcome().name()).append('\t')
-                            .append(a.territoryId() == null ? "\\N" : copyText(a.territoryId())).append('\t')
-                            .append(copyText(candidates(a))).append('\t').append(a.priority()).append('\n');
-                    if (buf.length() >= COPY_BUFFER) {
-                        writeCopy(copy, buf);
-                    }
+        if (changed.size() < COPY_FROM) {
+            few.addAll(changed);
+        } else {
+            session().doWork(c -> {
+                staging(c, "assignment_in", "account_id varchar(64), outcome varchar(10), territory_id varchar(64),"
+                        + " candidates varchar(4000), priority integer");
+                copy(c, "copy assignment_in from stdin", changed, PlanningStore::assignmentLine);
+                try (PreparedStatement ps = c.prepareStatement("""
+                        update account_assignment a set outcome = s.outcome, territory_id = s.territory_id,
+                        candidates = s.candidates, priority = s.priority
+                        from assignment_in s where a.model_id = ? and a.account_id = s.account_id""")) {
+                    ps.setString(1, modelId);
+                    ps.executeUpdate();
                 }
-                writeCopy(copy, buf);
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(UPSERT_ASSIGNMENT.formatted(
-                    "select ?, account_id, outcome, territory_id, candidates, priority from assignment_in"))) {
-                ps.setString(1, modelId);
-                ps.executeUpdate();
-            }
-        });
+            });
+        }
+        batch("""
+                insert into account_assignment (model_id, account_id, outcome, territory_id, candidates, priority)
+                values (?, ?, ?, ?, ?, ?) on conflict (model_id, account_id) do update set outcome = excluded.outcome,
+                territory_id = excluded.territory_id, candidates = excluded.candidates, priority = excluded.priority""",
+                few, (ps, a) -> {
+                    ps.setString(1, modelId);
+                    ps.setString(2, a.accountId());
+                    ps.setString(3, a.outcome().name());
+                    ps.setString(4, a.territoryId());
+                    ps.setString(5, candidates(a));
+                    ps.setInt(6, a.priority());
+                });
     }
 
-    private static final String UPSERT_ASSIGNMENT = """
-            insert into account_assignment (model_id, account_id, outcome, territory_id, candidates, priority)
-            %s on conflict (model_id, account_id) do update set outcome = excluded.outcome,
-            territory_id = excluded.territory_id, candidates = excluded.candidates, priority = excluded.priority""";
+    private static void assignmentLine(StringBuilder buf, Assignment a) {
+        buf.append(copyText(a.accountId())).append('\t').append(a.outcome().name()).append('\t')
+                .append(a.territoryId() == null ? "\\N" : copyText(a.territoryId())).append('\t')
+                .append(copyText(candidates(a))).append('\t').append(a.priority()).append('\n');
+    }
+
+    /** An empty temporary table for this transaction's rows (dropped at the session's end, emptied at commit). */
+    private static void staging(Connection c, String table, String columns) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("create temporary table if not exists " + table + " (" + columns + ") on commit delete rows");
+            st.execute("truncate " + table);
+        }
+    }
+
+    /** Streams the rows through COPY (text format), a megabyte at a time. */
+    private static <T> void copy(Connection c, String copySql, Collection<T> rows, java.util.function.BiConsumer<StringBuilder, T> line)
+            throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            StringBuilder buf = new StringBuilder(COPY_BUFFER + 8192);
+            for (T row : rows) {
+                line.accept(buf, row);
+                if (buf.length() >= COPY_BUFFER) {
+                    writeCopy(copy, buf);
+                }
+            }
+            writeCopy(copy, buf);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
     /** From this many rows on, COPY beats a batch of statements. */
     private static final int COPY_FROM = 5_000;
     private static final int COPY_BUFFER = 1 << 20;
@@ -233,6 +260,15 @@ public class PlanningStore {
                         + "where model_id = ? and outcome <> 'ASSIGNED' and (cast(? as text) is null or outcome = ?) "
                         + "order by account_id limit ? offset ?",
                 PlanningStore::row, modelId, outcome, outcome, size, (long) page * size);
+    }
+
+    /** Every conflict of the outcome in a model (no paging: for figures summed over them). */
+    public void forEachConflict(String modelId, String outcome, java.util.function.Consumer<AssignmentRow> each) {
+        query("select account_id, outcome, territory_id, candidates, priority from account_assignment "
+                + "where model_id = ? and outcome = ?", rs -> {
+            each.accept(row(rs));
+            return null;
+        }, modelId, outcome);
     }
 
     public long countConflicts(String modelId, String outcome) {
@@ -273,18 +309,92 @@ public class PlanningStore {
         if (accountIds.isEmpty()) {
             return out;
         }
+        if (accountIds.size() > ALL_FROM) { // a whole model's accounts: one scan beats a giant id array
+            java.util.Set<String> wanted = accountIds instanceof java.util.Set<String> set ? set : new java.util.HashSet<>(accountIds);
+            query("select account_id, spans::text from account_history", rs -> {
+                String id = rs.getString(1);
+                return wanted.contains(id) ? out.put(id, spans(rs.getString(2))) : null;
+            });
+            return out;
+        }
         query("select account_id, spans::text from account_history where account_id = any(?)",
                 rs -> out.put(rs.getString(1), spans(rs.getString(2))), (Object) accountIds.toArray(String[]::new));
         return out;
     }
 
-    public void saveHistories(Map<String, List<AccountHistory.Span>> histories) {
-        batch("insert into account_history (account_id, spans) values (?, cast(? as jsonb)) "
-                        + "on conflict (account_id) do update set spans = excluded.spans",
-                histories.entrySet(), (ps, e) -> {
-                    ps.setString(1, e.getKey());
-                    ps.setString(2, write(e.getValue()));
+    /** From this many ids on, reading every history is cheaper than looking each up. */
+    private static final int ALL_FROM = 50_000;
+
+    /**
+     * An account's history as change set {@code changeId} leaves it, and why the rules give it no territory from
+     * then on (null: they give it one); {@code known} says whether the account had a stored history before.
+     */
+    public record HistoryWrite(String accountId, List<AccountHistory.Span> spans, Object conflict, boolean known) {
+    }
+
+    /** Stores the histories of one change set: new ones inserted, known ones replaced (COPY when many). */
+    public void saveHistories(UUID changeId, Collection<HistoryWrite> writes) {
+        List<HistoryWrite> added = writes.stream().filter(w -> !w.known()).toList();
+        List<HistoryWrite> known = writes.stream().filter(HistoryWrite::known).toList();
+        java.util.function.BiConsumer<StringBuilder, HistoryWrite> line = (buf, w) -> buf.append(copyText(w.accountId()))
+                .append('\t').append(copyText(write(w.spans()))).append('\t')
+                .append(w.conflict() == null ? "\\N" : copyText(write(w.conflict()))).append('\t').append(changeId)
+                .append('\n');
+        List<HistoryWrite> few = new ArrayList<>();
+        if (added.size() < COPY_FROM) {
+            few.addAll(added);
+        } else {
+            session().doWork(c -> copy(c, "copy account_history (account_id, spans, conflict, change_id) from stdin", added, line));
+        }
+        if (known.size() < COPY_FROM) {
+            few.addAll(known);
+        } else {
+            session().doWork(c -> {
+                staging(c, "history_in", "account_id varchar(64), spans jsonb, conflict jsonb, change_id uuid");
+                copy(c, "copy history_in from stdin", known, line);
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("""
+                            update account_history h set spans = s.spans, conflict = s.conflict, change_id = s.change_id
+                            from history_in s where h.account_id = s.account_id""");
+                }
+            });
+        }
+        batch("""
+                        insert into account_history (account_id, spans, conflict, change_id)
+                        values (?, cast(? as jsonb), cast(? as jsonb), ?) on conflict (account_id) do update
+                        set spans = excluded.spans, conflict = excluded.conflict, change_id = excluded.change_id""",
+                few, (ps, w) -> {
+                    ps.setString(1, w.accountId());
+                    ps.setString(2, write(w.spans()));
+                    ps.setString(3, w.conflict() == null ? null : write(w.conflict()));
+                    ps.setObject(4, changeId);
                 });
+    }
+
+    /**
+     * The histories change set {@code changeId} left (those a later change rewrote again belong to that one), as
+     * account id, spans and conflict JSON (or null), streamed; {@code accountIds} narrows the search when the set is
+     * small (null: scan).
+     */
+    public void forEachChangedHistory(UUID changeId, Collection<String> accountIds,
+                                      java.util.function.Consumer<ChangedHistory> each) {
+        String sql = "select account_id, spans::text, conflict::text from account_history where change_id = ?"
+                + (accountIds == null ? "" : " and account_id = any(?)");
+        Object[] args = accountIds == null ? new Object[]{changeId} : new Object[]{changeId, accountIds.toArray(String[]::new)};
+        session().doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                bind(c, ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(new ChangedHistory(rs.getString(1), spans(rs.getString(2)), rs.getString(3)));
+                    }
+                }
+            }
+        });
+    }
+
+    public record ChangedHistory(String accountId, List<AccountHistory.Span> spans, String conflictJson) {
     }
 
     private List<AccountHistory.Span> spans(String text) {

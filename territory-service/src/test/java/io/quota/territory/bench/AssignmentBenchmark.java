@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Tag("benchmark")
 class AssignmentBenchmark {
-    static final int ACCOUNTS = 1_000_000;
+    /** The size; {@code -Dbench.accounts=100000} for a smaller run. */
+    static final int ACCOUNTS = Integer.getInteger("bench.accounts", 1_000_000);
     static final int PROVINCES = 31;
     static final int CITIES = 1_000;
     static final int INDUSTRIES = 40;

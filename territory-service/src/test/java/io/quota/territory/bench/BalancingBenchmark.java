@@ -25,7 +25,7 @@ class BalancingBenchmark {
     void balanceTwentyThousandAccountsOverAHundredTerritories() {
         Random random = new Random(7);
         int territories = 100;
-        int accounts = 20_000;
+        int accounts = Integer.getInteger("bench.balancing.accounts", 20_000); // the size by default
         List<BalancingTerritory> ts = new ArrayList<>();
         double[] weight = new double[territories];
         double total = 0;
