@@ -44,6 +44,8 @@ public class DeliveryDispatcher {
     DispatchSignal signal;
     @Inject
     DeliveryMetrics metrics;
+    @Inject
+    DeliveryHandOff handOff;
 
     private volatile Instant lastPass = Instant.now();
     private volatile boolean running;
@@ -99,9 +101,15 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Sends one batch; returns how many deliveries it claimed. */
+    /**
+     * Sends one batch: what the intake handed over, topped up with due deliveries claimed from the database (retries,
+     * held ones, digests, those of a dispatcher that died); returns how many deliveries it sent.
+     */
     int dispatchBatch() {
-        List<ClaimedDelivery> claimed = ledger.claimDue();
+        List<ClaimedDelivery> claimed = new ArrayList<>(handOff.take(config.batchSize()));
+        if (claimed.size() < config.batchSize()) {
+            claimed.addAll(ledger.claimDue(config.batchSize() - claimed.size()));
+        }
         if (claimed.isEmpty()) {
             return 0;
         }

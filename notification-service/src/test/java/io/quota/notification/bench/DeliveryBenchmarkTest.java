@@ -66,6 +66,8 @@ class DeliveryBenchmarkTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @Test
     void driftEventsFanOutToThreeWebhooksEach() throws Exception {
@@ -130,6 +132,7 @@ class DeliveryBenchmarkTest {
             }
 
             int total = rate * seconds;
+            double[] cpuBefore = cpuSeconds(jdbcUrl);
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 // paced: event i leaves at start + i / rate
@@ -152,6 +155,7 @@ class DeliveryBenchmarkTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
             }
             double drainSeconds = (System.nanoTime() - waitStarted) / 1e9;
+            double[] cpuAfter = cpuSeconds(jdbcUrl);
             // a doubled delivery would show up late: give stragglers a moment before counting
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 
@@ -165,10 +169,13 @@ class DeliveryBenchmarkTest {
             System.out.printf("BENCHMARK notification events=%d rate=%d/s seconds=%d subscriptions=%d "
                             + "sent_in=%.1fs drained_after=%.1fs deliveries_expected=%d received_requests=%d "
                             + "distinct_pairs=%d doubled=%d missing=%d bad_signatures=%d latency_ms p50=%d p90=%d p95=%d "
-                            + "p99=%d max=%d load=%s%n",
+                            + "p99=%d max=%d load=%s%n"
+                            + "BENCHMARK notification cpu_s test_jvm=%.1f postgres+broker=%.1f cpu_ms_per_delivery=%.2f%n",
                     total, rate, seconds, SUBSCRIPTIONS, sendSeconds, drainSeconds, expected, received, pairs.size(),
                     doubled, expected - pairs.size(), badSignatures.get(), pct(sorted, 50), pct(sorted, 90),
-                    pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), load());
+                    pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), load(),
+                    cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
+                    (cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, received));
             assertEquals(expected, pairs.size(), "every (event, subscription) delivered");
             assertEquals(0, doubled, "nothing delivered twice");
             assertEquals(0, badSignatures.get());
@@ -199,6 +206,33 @@ class DeliveryBenchmarkTest {
 
     private static long pct(List<Long> sorted, int p) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /**
+     * CPU seconds used so far by this JVM (the service, the receiver and the producer) and by its descendants (the
+     * embedded PostgreSQL and the Kafka broker): the work per delivery, which a shared machine's load does not change
+     * the way it changes the latency.
+     */
+    private static double[] cpuSeconds(String jdbcUrl) {
+        double self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        // the embedded PostgreSQL detaches from this JVM: find its postmaster by the port the datasource uses
+        String port = " -p " + java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPort() + " ";
+        java.util.stream.Stream<ProcessHandle> postgres = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()));
+        double children = java.util.stream.Stream.concat(ProcessHandle.current().descendants(), postgres).distinct()
+                .mapToDouble(p -> {
+            try {
+                // utime and stime (fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command), in ticks
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (Exception e) {
+                return 0; // ended meanwhile, or not Linux
+            }
+                }).sum();
+        return new double[]{self, children};
     }
 
     private static String load() {
