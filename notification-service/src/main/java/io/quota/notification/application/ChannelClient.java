@@ -12,6 +12,8 @@ import io.quota.notification.domain.RobotSignatures;
 import io.quota.notification.domain.WebhookAddressPolicy;
 import io.quota.notification.domain.WebhookSignature;
 import io.quota.notification.persistence.ClaimedDelivery;
+import io.quota.platform.tracing.Traces;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -52,10 +54,13 @@ public class ChannelClient {
     private final HttpClient http;
     private final ReactiveMailer mailer;
     private final Clock clock;
+    private final Traces traces;
 
     @Inject
-    public ChannelClient(WebhookAddresses addresses, DeliveryConfig config, ReactiveMailer mailer, Clock clock) {
+    public ChannelClient(WebhookAddresses addresses, DeliveryConfig config, ReactiveMailer mailer, Clock clock,
+                         Traces traces) {
         this.addresses = addresses;
+        this.traces = traces;
         this.timeout = config.timeout();
         this.mailer = mailer;
         this.clock = clock;
@@ -66,9 +71,14 @@ public class ChannelClient {
                 .build();
     }
 
+    /**
+     * One attempt, inside a client span continuing the trace the delivery's event was taken in (the span covers
+     * preparing and starting the call; the answer arrives later on another thread).
+     */
     public CompletableFuture<AttemptResult> send(ClaimedDelivery delivery) {
         long started = System.nanoTime();
-        try {
+        try (Traces.TraceScope traced = traces.resume(delivery.traceparent(), "deliver " + delivery.channel(),
+                SpanKind.CLIENT)) {
             return delivery.channel() == Channel.EMAIL ? email(delivery, started) : http(delivery, started);
         } catch (Exception e) {
             return CompletableFuture.completedFuture(failure(e, since(started)));
@@ -88,6 +98,11 @@ public class ChannelClient {
         String body = delivery.payload();
         boolean signed = delivery.secret() != null && !delivery.secret().isEmpty();
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(timeout).header("User-Agent", USER_AGENT);
+        // W3C trace context: the event's trace id and this attempt's span, so the receiver can join the trace
+        String traceparent = Traces.currentTraceparent();
+        if (traceparent != null) {
+            request.header(Traces.TRACEPARENT, traceparent);
+        }
         switch (channel) {
             case WEBHOOK -> {
                 long timestamp = clock.instant().getEpochSecond();

@@ -101,7 +101,7 @@ public class NotificationIntake {
      * version (remembered in the same transaction as the deliveries).
      */
     @Transactional
-    public int acceptAttainment(AttainmentChanged event, String rawJson) {
+    public int acceptAttainment(AttainmentChanged event, String rawJson, String traceparent) {
         NodeKey node;
         try {
             node = NodeKey.parse(event.nodeKey());
@@ -116,7 +116,7 @@ public class NotificationIntake {
         if (crossed.isEmpty() || !milestones.raise(event.nodeKey(), event.planVersion(), crossed.get(), clock.instant())) {
             return 0;
         }
-        return fanOut(List.of(IncomingNotice.ofMilestone(event, node, rawJson, crossed.get())));
+        return fanOut(List.of(IncomingNotice.ofMilestone(event, node, rawJson, crossed.get()).withTrace(traceparent)));
     }
 
     /** A notice and the subscriptions that asked for it. */
@@ -210,11 +210,11 @@ public class NotificationIntake {
             if (handed.size() < reserved && !d.dueAt().isAfter(now)) {
                 d = new NewDelivery(d.id(), d.subscriptionId(), d.sourceEventId(), d.eventType(), d.channel(),
                         d.planId(), d.territoryId(), d.eventJson(), d.milestone(), d.payload(),
-                        DeliveryStatus.IN_FLIGHT, d.dueAt(), d.digestId(), d.occurredAt(), claim);
+                        DeliveryStatus.IN_FLIGHT, d.dueAt(), d.digestId(), d.occurredAt(), d.traceparent(), claim);
                 handed.add(new ClaimedDelivery(d.id(), d.subscriptionId(), d.sourceEventId(), d.channel(), d.payload(),
                         u.subscriber().address(), u.subscriber().secret(), claim.token(),
                         new DeliveryProgress(DeliveryStatus.IN_FLIGHT, 0, 0, d.dueAt(), null), d.eventType(),
-                        d.occurredAt()));
+                        d.occurredAt(), d.traceparent()));
             }
             rows.add(d);
         }
@@ -273,7 +273,7 @@ public class NotificationIntake {
             // rendered for real below, once its first member is stored
             deliveries.addIfAbsent(new NewDelivery(digestId, s.id(), digestId, MessageRenderer.DIGEST_TYPE,
                     s.channel(), null, notice.territoryId(), null, null, payload, DeliveryStatus.PENDING, dueAt, null,
-                    notice.occurredAt(), null), now);
+                    notice.occurredAt(), incoming.traceparent(), null), now);
             deliveries.windowDigest(s.id(), digestId);
         }
         if (!deliveries.addIfAbsent(delivery(memberId, s, incoming, payload, DeliveryStatus.MERGED, now, digestId),
@@ -293,6 +293,6 @@ public class NotificationIntake {
         Notice n = incoming.notice();
         return new NewDelivery(id, s.id(), n.eventId(), incoming.event().ceType(), s.channel(), n.planId(),
                 n.territoryId(), incoming.rawJson(), n.milestone(), payload, status, dueAt, digestId, n.occurredAt(),
-                null);
+                incoming.traceparent(), null);
     }
 }

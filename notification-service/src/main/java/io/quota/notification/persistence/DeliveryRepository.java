@@ -29,12 +29,14 @@ public class DeliveryRepository {
 
     /**
      * A delivery to store: one (event, subscription), or a digest carrying several. {@code occurredAt}: when its
-     * event happened (a digest: its first member's), the start of its event-to-delivery latency. {@code claim}: set
+     * event happened (a digest: its first member's), the start of its event-to-delivery latency. {@code traceparent}:
+     * the trace its event was taken in (a digest: its first member's), null when unknown. {@code claim}: set
      * when it is stored already claimed (IN_FLIGHT) for this instance's dispatchers, null when stored due.
      */
     public record NewDelivery(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, Channel channel,
                               String planId, String territoryId, String eventJson, Integer milestone, String payload,
-                              DeliveryStatus status, Instant dueAt, UUID digestId, Instant occurredAt, Claim claim) {
+                              DeliveryStatus status, Instant dueAt, UUID digestId, Instant occurredAt,
+                              String traceparent, Claim claim) {
         public NewDelivery {
             if ((claim != null) != (status == DeliveryStatus.IN_FLIGHT)) {
                 throw new IllegalArgumentException("a delivery is stored IN_FLIGHT exactly when it is claimed");
@@ -63,22 +65,23 @@ public class DeliveryRepository {
         String sql = """
                 insert into delivery (id, subscription_id, source_event_id, event_type, channel, plan_id, territory_id,
                                       event_json, milestone, payload, status, next_attempt_at, digest_id, created_at,
-                                      event_occurred_at, claim_token, claimed_until)
+                                      event_occurred_at, traceparent, claim_token, claimed_until)
                 select v.* from %s as v(id, subscription_id, source_event_id, event_type, channel, plan_id,
                                         territory_id, event_json, milestone, payload, status, next_attempt_at,
-                                        digest_id, created_at, event_occurred_at, claim_token, claimed_until)
+                                        digest_id, created_at, event_occurred_at, traceparent, claim_token,
+                                        claimed_until)
                 join subscription s on s.id = v.subscription_id
                 for key share of s
                 on conflict (source_event_id, subscription_id) do nothing
                 returning id""".formatted(Unnest.of("uuid", "uuid", "uuid", "varchar", "varchar", "varchar",
                 "varchar", "text", "smallint", "text", "varchar", "timestamptz", "uuid", "timestamptz", "timestamptz",
-                "uuid", "timestamptz"));
+                "varchar", "uuid", "timestamptz"));
         List<Object[]> rows = deliveries.stream().map(d -> new Object[]{d.id(), d.subscriptionId(), d.sourceEventId(),
                 d.eventType(), d.channel().name(), d.planId(), d.territoryId(), d.eventJson(), d.milestone(),
-                d.payload(), d.status().name(), d.dueAt(), d.digestId(), now, d.occurredAt(),
+                d.payload(), d.status().name(), d.dueAt(), d.digestId(), now, d.occurredAt(), d.traceparent(),
                 d.claim() == null ? null : d.claim().token(), d.claim() == null ? null : d.claim().until()}).toList();
         @SuppressWarnings("unchecked")
-        List<UUID> added = Unnest.bind(em.createNativeQuery(sql, UUID.class), rows, 17).getResultList();
+        List<UUID> added = Unnest.bind(em.createNativeQuery(sql, UUID.class), rows, 18).getResultList();
         return new HashSet<>(added);
     }
 
@@ -104,13 +107,13 @@ public class DeliveryRepository {
                         where d.id = due.id and s.id = d.subscription_id
                         returning d.id, d.subscription_id, d.source_event_id, coalesce(d.channel, s.channel), d.payload,
                                   s.address, s.secret, d.attempts, d.round_attempts, d.next_attempt_at, d.delivered_at,
-                                  d.event_type, d.event_occurred_at""")
+                                  d.event_type, d.event_occurred_at, d.traceparent""")
                 .setParameter(1, now).setParameter(2, limit).setParameter(3, leaseUntil).setParameter(4, token)
                 .getResultList();
         return rows.stream().map(r -> new ClaimedDelivery((UUID) r[0], (UUID) r[1], (UUID) r[2],
                 Channel.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6], token,
                 new DeliveryProgress(DeliveryStatus.IN_FLIGHT, ((Number) r[7]).intValue(), ((Number) r[8]).intValue(),
-                        instant(r[9]), instant(r[10])), (String) r[11], instant(r[12]))).toList();
+                        instant(r[9]), instant(r[10])), (String) r[11], instant(r[12]), (String) r[13])).toList();
     }
 
     /** What one attempt of a claimed delivery led to. */
