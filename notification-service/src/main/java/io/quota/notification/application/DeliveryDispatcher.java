@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends due deliveries with a bounded pool of quota.delivery.workers dispatchers. Each pass of each worker: claim a
@@ -53,14 +52,9 @@ public class DeliveryDispatcher {
 
     /* Threads of its own rather than @Scheduled: Quarkus' simple scheduler checks its triggers once a second. */
     void start(@Observes StartupEvent started) {
-        AtomicInteger n = new AtomicInteger();
         int count = Math.max(1, config.workers());
         running = true;
-        workers = Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "delivery-dispatcher-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = Executors.newFixedThreadPool(count, DaemonThreads.named("delivery-dispatcher"));
         for (int i = 0; i < count; i++) {
             workers.execute(this::work);
         }
