@@ -22,6 +22,13 @@ public interface DeliveryConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * Deliveries the intake may hand to this instance's dispatchers in memory at once (already claimed, so they skip
+     * the claim round trip and the poll); 0 turns the hand-off off.
+     */
+    @WithDefault("5000")
+    int handOffCapacity();
+
     /** Connect and request timeout of one webhook call. */
     @WithDefault("10s")
     Duration timeout();

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends due deliveries with a bounded pool of quota.delivery.workers dispatchers. Each pass of each worker: claim a
@@ -44,6 +43,8 @@ public class DeliveryDispatcher {
     DispatchSignal signal;
     @Inject
     DeliveryMetrics metrics;
+    @Inject
+    DeliveryHandOff handOff;
 
     private volatile Instant lastPass = Instant.now();
     private volatile boolean running;
@@ -51,14 +52,9 @@ public class DeliveryDispatcher {
 
     /* Threads of its own rather than @Scheduled: Quarkus' simple scheduler checks its triggers once a second. */
     void start(@Observes StartupEvent started) {
-        AtomicInteger n = new AtomicInteger();
         int count = Math.max(1, config.workers());
         running = true;
-        workers = Executors.newFixedThreadPool(count, r -> {
-            Thread t = new Thread(r, "delivery-dispatcher-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        workers = Executors.newFixedThreadPool(count, DaemonThreads.named("delivery-dispatcher"));
         for (int i = 0; i < count; i++) {
             workers.execute(this::work);
         }
@@ -99,9 +95,15 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Sends one batch; returns how many deliveries it claimed. */
+    /**
+     * Sends one batch: what the intake handed over, topped up with due deliveries claimed from the database (retries,
+     * held ones, digests, those of a dispatcher that died); returns how many deliveries it sent.
+     */
     int dispatchBatch() {
-        List<ClaimedDelivery> claimed = ledger.claimDue();
+        List<ClaimedDelivery> claimed = new ArrayList<>(handOff.take(config.batchSize()));
+        if (claimed.size() < config.batchSize()) {
+            claimed.addAll(ledger.claimDue(config.batchSize() - claimed.size()));
+        }
         if (claimed.isEmpty()) {
             return 0;
         }

@@ -46,10 +46,10 @@ public class DeliveryService {
     @Inject
     DispatchSignal signal;
 
-    /** Marks up to a batch of due deliveries IN_FLIGHT for this instance, under a lease. */
-    public List<ClaimedDelivery> claimDue() {
+    /** Marks up to {@code limit} due deliveries IN_FLIGHT for this instance, under a lease. */
+    public List<ClaimedDelivery> claimDue(int limit) {
         Instant now = Instant.now();
-        return deliveries.claimDue(now, now.plus(config.lease()), config.batchSize());
+        return deliveries.claimDue(now, now.plus(config.lease()), limit);
     }
 
     /** How one attempt of one claimed delivery ended. */

@@ -21,6 +21,11 @@ public class DispatchSignal {
         wakeup.wakeAfterCommit(transactions);
     }
 
+    /** Wakes them now. */
+    void wake() {
+        wakeup.wake();
+    }
+
     /** Waits until woken or for {@code millis}; false when the thread was interrupted. */
     boolean await(long millis) {
         return wakeup.await(millis);

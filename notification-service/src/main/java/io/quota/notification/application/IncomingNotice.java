@@ -13,9 +13,15 @@ import io.quota.notification.domain.NoticeKind;
 
 /**
  * A notice with the event it came from, exactly as it arrived (the generic webhook carries that event as its data,
- * and a digest is rendered again from its members' stored events).
+ * and a digest is rendered again from its members' stored events), and the W3C traceparent of the span that took it
+ * in (null when unknown), which its deliveries keep so each attempt continues the event's trace.
  */
-public record IncomingNotice(Notice notice, QuotaEvent event, String rawJson) {
+public record IncomingNotice(Notice notice, QuotaEvent event, String rawJson, String traceparent) {
+
+    /** The same notice, taken in within the trace {@code traceparent} names. */
+    public IncomingNotice withTrace(String traceparent) {
+        return new IncomingNotice(notice, event, rawJson, traceparent);
+    }
 
     /** A DriftDetected or DriftResolved; anything else does not belong on the drift topic. */
     public static IncomingNotice ofDrift(QuotaEvent event, String rawJson) {
@@ -31,7 +37,7 @@ public record IncomingNotice(Notice notice, QuotaEvent event, String rawJson) {
             } else {
                 throw new InvalidEventException(event.ceType() + " does not belong on the drift topic");
             }
-            return new IncomingNotice(notice, event, rawJson);
+            return new IncomingNotice(notice, event, rawJson, null);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidEventException("bad drift event: " + e.getMessage(), e);
         }
@@ -40,7 +46,7 @@ public record IncomingNotice(Notice notice, QuotaEvent event, String rawJson) {
     /** A node of an AttainmentChanged that reached {@code milestone} percent. */
     public static IncomingNotice ofMilestone(AttainmentChanged a, NodeKey node, String rawJson, int milestone) {
         return new IncomingNotice(new Notice(NoticeKind.MILESTONE, a.eventId(), a.occurredAt(), node, a.planVersion(),
-                a.metric(), a.unit(), null, null, a.figures(), milestone), a, rawJson);
+                a.metric(), a.unit(), null, null, a.figures(), milestone), a, rawJson, null);
     }
 
     /** A stored member of a digest, read back as it arrived. */

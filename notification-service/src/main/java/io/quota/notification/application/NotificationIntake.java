@@ -4,11 +4,13 @@ import io.quota.contracts.EventIds;
 import io.quota.contracts.InvalidEventException;
 import io.quota.contracts.NodeKey;
 import io.quota.contracts.events.AttainmentChanged;
+import io.quota.notification.domain.DeliveryProgress;
 import io.quota.notification.domain.DeliveryStatus;
 import io.quota.notification.domain.DeliveryTiming;
 import io.quota.notification.domain.Milestones;
 import io.quota.notification.domain.Notice;
 import io.quota.notification.application.SubscriptionIndex.Subscriber;
+import io.quota.notification.persistence.ClaimedDelivery;
 import io.quota.notification.persistence.DeliveryRepository;
 import io.quota.notification.persistence.DeliveryRepository.NewDelivery;
 import io.quota.notification.persistence.MilestoneRepository;
@@ -70,6 +72,8 @@ public class NotificationIntake {
     @Inject
     DispatchSignal dispatchers;
     @Inject
+    DeliveryHandOff handOff;
+    @Inject
     Clock clock;
 
     /**
@@ -97,7 +101,7 @@ public class NotificationIntake {
      * version (remembered in the same transaction as the deliveries).
      */
     @Transactional
-    public int acceptAttainment(AttainmentChanged event, String rawJson) {
+    public int acceptAttainment(AttainmentChanged event, String rawJson, String traceparent) {
         NodeKey node;
         try {
             node = NodeKey.parse(event.nodeKey());
@@ -112,7 +116,7 @@ public class NotificationIntake {
         if (crossed.isEmpty() || !milestones.raise(event.nodeKey(), event.planVersion(), crossed.get(), clock.instant())) {
             return 0;
         }
-        return fanOut(List.of(IncomingNotice.ofMilestone(event, node, rawJson, crossed.get())));
+        return fanOut(List.of(IncomingNotice.ofMilestone(event, node, rawJson, crossed.get()).withTrace(traceparent)));
     }
 
     /** A notice and the subscriptions that asked for it. */
@@ -147,7 +151,7 @@ public class NotificationIntake {
             }
         }
         Map<String, String> planNames = planIds.isEmpty() ? Map.of() : plans.names(planIds);
-        List<NewDelivery> unthrottled = new ArrayList<>();
+        List<Unthrottled> unthrottled = new ArrayList<>();
         int added = 0;
         for (Match m : matches) {
             // subscriptions on the same channel and in the same language get the same body: render it once
@@ -156,13 +160,13 @@ public class NotificationIntake {
                 String payload = bodies.computeIfAbsent(s.channel() + "/" + s.locale(),
                         k -> renderer.render(s.channel(), s.summaryLocale(), List.of(m.incoming()), null, now, planNames));
                 if (s.throttleWindow().isZero()) {
-                    unthrottled.add(unthrottled(s, m.incoming(), payload, now));
+                    unthrottled.add(new Unthrottled(s, unthrottled(s, m.incoming(), payload, now)));
                 } else if (scheduleThrottled(s, m.incoming(), payload, now, planNames)) {
                     added++;
                 }
             }
         }
-        added += deliveries.addAllIfAbsent(unthrottled, now);
+        added += storeUnthrottled(unthrottled, now);
         if (added > 0) {
             dispatchers.afterCommit();
         }
@@ -184,6 +188,40 @@ public class NotificationIntake {
             }
         }
         return needed.isEmpty() ? Map.of() : territories.ancestorsAndSelf(needed);
+    }
+
+    /** A delivery to a subscription without a throttle window. */
+    private record Unthrottled(Subscriber subscriber, NewDelivery delivery) {
+    }
+
+    /**
+     * Stores the deliveries in one statement. Those due now are stored already claimed, as far as the hand-off has
+     * room, and handed to this instance's dispatchers once the transaction commits: they leave without a claim
+     * round trip or a poll (the rest, and any of them this instance never sends, are claimed from the database).
+     */
+    private int storeUnthrottled(List<Unthrottled> unthrottled, Instant now) {
+        int reserved = handOff.reserve((int) unthrottled.stream().filter(u -> !u.delivery().dueAt().isAfter(now))
+                .count());
+        DeliveryRepository.Claim claim = new DeliveryRepository.Claim(UUID.randomUUID(), now.plus(handOff.lease()));
+        List<NewDelivery> rows = new ArrayList<>(unthrottled.size());
+        List<ClaimedDelivery> handed = new ArrayList<>(reserved);
+        for (Unthrottled u : unthrottled) {
+            NewDelivery d = u.delivery();
+            if (handed.size() < reserved && !d.dueAt().isAfter(now)) {
+                d = new NewDelivery(d.id(), d.subscriptionId(), d.sourceEventId(), d.eventType(), d.channel(),
+                        d.planId(), d.territoryId(), d.eventJson(), d.milestone(), d.payload(),
+                        DeliveryStatus.IN_FLIGHT, d.dueAt(), d.digestId(), d.occurredAt(), d.traceparent(), claim);
+                handed.add(new ClaimedDelivery(d.id(), d.subscriptionId(), d.sourceEventId(), d.channel(), d.payload(),
+                        u.subscriber().address(), u.subscriber().secret(), claim.token(),
+                        new DeliveryProgress(DeliveryStatus.IN_FLIGHT, 0, 0, d.dueAt(), null), d.eventType(),
+                        d.occurredAt(), d.traceparent()));
+            }
+            rows.add(d);
+        }
+        Set<UUID> added = deliveries.addAllIfAbsent(rows, now);
+        // one the event already had (a repeat) is not sent again from here
+        handOff.afterCommit(reserved, handed.stream().filter(c -> added.contains(c.deliveryId())).toList(), now);
+        return added.size();
     }
 
     /** A subscription without a throttle window: due now, or when its quiet hours end. */
@@ -235,7 +273,7 @@ public class NotificationIntake {
             // rendered for real below, once its first member is stored
             deliveries.addIfAbsent(new NewDelivery(digestId, s.id(), digestId, MessageRenderer.DIGEST_TYPE,
                     s.channel(), null, notice.territoryId(), null, null, payload, DeliveryStatus.PENDING, dueAt, null,
-                    notice.occurredAt()), now);
+                    notice.occurredAt(), incoming.traceparent(), null), now);
             deliveries.windowDigest(s.id(), digestId);
         }
         if (!deliveries.addIfAbsent(delivery(memberId, s, incoming, payload, DeliveryStatus.MERGED, now, digestId),
@@ -254,6 +292,7 @@ public class NotificationIntake {
                                         DeliveryStatus status, Instant dueAt, UUID digestId) {
         Notice n = incoming.notice();
         return new NewDelivery(id, s.id(), n.eventId(), incoming.event().ceType(), s.channel(), n.planId(),
-                n.territoryId(), incoming.rawJson(), n.milestone(), payload, status, dueAt, digestId, n.occurredAt());
+                n.territoryId(), incoming.rawJson(), n.milestone(), payload, status, dueAt, digestId, n.occurredAt(),
+                incoming.traceparent(), null);
     }
 }

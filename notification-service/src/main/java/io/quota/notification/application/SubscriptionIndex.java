@@ -31,10 +31,10 @@ public class SubscriptionIndex {
     /** What matching and timing need of a subscription: an immutable copy, safe to share between threads. */
     public record Subscriber(UUID id, Channel channel, String locale, SummaryLocale summaryLocale,
                              SubscriptionFilter filter, TerritoryScope scope, QuietHours quietHours,
-                             Duration throttleWindow) {
+                             Duration throttleWindow, String address, String secret) {
         static Subscriber of(SubscriptionEntity s) {
             return new Subscriber(s.id, s.channel, s.locale, s.summaryLocale(), s.filter(), s.scope(), s.quietHours(),
-                    s.throttleWindow());
+                    s.throttleWindow(), s.address, s.secret);
         }
     }
 

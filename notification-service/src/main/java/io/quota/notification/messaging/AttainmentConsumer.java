@@ -3,6 +3,7 @@ package io.quota.notification.messaging;
 import io.quota.contracts.events.AttainmentChanged;
 import io.quota.notification.application.NotificationIntake;
 import io.quota.platform.messaging.IncomingEvents;
+import io.quota.platform.tracing.Traces;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,11 +19,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class AttainmentConsumer {
     @Inject
     NotificationIntake intake;
+    @Inject
+    Traces traces;
 
     @Incoming("attainment")
     @Blocking
     @Transactional
     public void onAttainment(ConsumerRecord<String, String> record) {
-        intake.acceptAttainment(IncomingEvents.read(record, AttainmentChanged.class), record.value());
+        // continues the trace of the record's traceparent header; a milestone's deliveries keep it
+        try (Traces.TraceScope traced = traces.continueFrom(record)) {
+            intake.acceptAttainment(IncomingEvents.read(record, AttainmentChanged.class), record.value(),
+                    Traces.currentTraceparent());
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.quota.notification.application.IncomingNotice;
 import io.quota.notification.application.NotificationIntake;
 import io.quota.platform.messaging.IncomingEvents;
 import io.quota.platform.metrics.DeadLetters;
+import io.quota.platform.tracing.Traces;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -40,6 +41,8 @@ public class DriftConsumer {
 
     @Inject
     NotificationIntake intake;
+    @Inject
+    Traces traces;
 
     /** A readable record and the notice read from it. */
     private record Read(Message<?> message, ConsumerRecord<String, String> record, IncomingNotice notice) {
@@ -52,9 +55,10 @@ public class DriftConsumer {
         List<Read> readable = new ArrayList<>(records.count());
         for (Message<?> message : batch.getBatchedMessages()) {
             ConsumerRecord<String, String> record = record(message);
-            try {
-                readable.add(new Read(message, record,
-                        IncomingNotice.ofDrift(IncomingEvents.readAny(record), record.value())));
+            // each event continues the trace its record's traceparent header names; its deliveries keep the span
+            try (Traces.TraceScope traced = traces.continueFrom(record)) {
+                readable.add(new Read(message, record, IncomingNotice.ofDrift(IncomingEvents.readAny(record),
+                        record.value()).withTrace(Traces.currentTraceparent())));
             } catch (InvalidEventException e) {
                 deadLetters.add(message.nack(e).toCompletableFuture());
             }

@@ -29,46 +29,60 @@ public class DeliveryRepository {
 
     /**
      * A delivery to store: one (event, subscription), or a digest carrying several. {@code occurredAt}: when its
-     * event happened (a digest: its first member's), the start of its event-to-delivery latency.
+     * event happened (a digest: its first member's), the start of its event-to-delivery latency. {@code traceparent}:
+     * the trace its event was taken in (a digest: its first member's), null when unknown. {@code claim}: set
+     * when it is stored already claimed (IN_FLIGHT) for this instance's dispatchers, null when stored due.
      */
     public record NewDelivery(UUID id, UUID subscriptionId, UUID sourceEventId, String eventType, Channel channel,
                               String planId, String territoryId, String eventJson, Integer milestone, String payload,
-                              DeliveryStatus status, Instant dueAt, UUID digestId, Instant occurredAt) {
+                              DeliveryStatus status, Instant dueAt, UUID digestId, Instant occurredAt,
+                              String traceparent, Claim claim) {
+        public NewDelivery {
+            if ((claim != null) != (status == DeliveryStatus.IN_FLIGHT)) {
+                throw new IllegalArgumentException("a delivery is stored IN_FLIGHT exactly when it is claimed");
+            }
+        }
+    }
+
+    /** A claim made when storing: its token and until when its lease holds. */
+    public record Claim(UUID token, Instant until) {
     }
 
     /** Adds a delivery unless this event already has one for this subscription; true when added. */
     public boolean addIfAbsent(NewDelivery d, Instant now) {
-        return addAllIfAbsent(List.of(d), now) == 1;
+        return !addAllIfAbsent(List.of(d), now).isEmpty();
     }
 
     /**
-     * Adds the deliveries, in one statement per {@link ValuesList#CHUNK}, except those whose event already has one
-     * for their subscription and those whose subscription is gone (it was ended meanwhile: its key is locked
-     * against that until this transaction ends, so no delivery outlives it). Returns how many were added.
+     * Adds the deliveries in one statement, except those whose event already has one for their subscription and
+     * those whose subscription is gone (it was ended meanwhile: its key is locked against that until this
+     * transaction ends, so no delivery outlives it). Returns the ids added.
      */
-    public int addAllIfAbsent(List<NewDelivery> deliveries, Instant now) {
-        int added = 0;
-        for (int from = 0; from < deliveries.size(); from += ValuesList.CHUNK) {
-            List<NewDelivery> chunk = deliveries.subList(from, Math.min(deliveries.size(), from + ValuesList.CHUNK));
-            String sql = """
-                    insert into delivery (id, subscription_id, source_event_id, event_type, channel, plan_id,
-                                          territory_id, event_json, milestone, payload, status, next_attempt_at,
-                                          digest_id, created_at, event_occurred_at)
-                    select v.* from (values %s) as v(id, subscription_id, source_event_id, event_type, channel, plan_id,
-                                                     territory_id, event_json, milestone, payload, status,
-                                                     next_attempt_at, digest_id, created_at, event_occurred_at)
-                    join subscription s on s.id = v.subscription_id
-                    for key share of s
-                    on conflict (source_event_id, subscription_id) do nothing""".formatted(ValuesList.of(chunk.size(),
-                    "uuid", "uuid", "uuid", "varchar", "varchar", "varchar", "varchar", "text", "smallint", "text",
-                    "varchar", "timestamptz", "uuid", "timestamptz", "timestamptz"));
-            List<Object[]> rows = chunk.stream().map(d -> new Object[]{d.id(), d.subscriptionId(), d.sourceEventId(),
-                    d.eventType(), d.channel().name(), d.planId(), d.territoryId(), d.eventJson(),
-                    d.milestone() == null ? null : d.milestone().shortValue(), d.payload(), d.status().name(),
-                    d.dueAt(), d.digestId(), now, d.occurredAt()}).toList();
-            added += ValuesList.bind(em.createNativeQuery(sql), rows).executeUpdate();
+    public Set<UUID> addAllIfAbsent(List<NewDelivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return Set.of();
         }
-        return added;
+        String sql = """
+                insert into delivery (id, subscription_id, source_event_id, event_type, channel, plan_id, territory_id,
+                                      event_json, milestone, payload, status, next_attempt_at, digest_id, created_at,
+                                      event_occurred_at, traceparent, claim_token, claimed_until)
+                select v.* from %s as v(id, subscription_id, source_event_id, event_type, channel, plan_id,
+                                        territory_id, event_json, milestone, payload, status, next_attempt_at,
+                                        digest_id, created_at, event_occurred_at, traceparent, claim_token,
+                                        claimed_until)
+                join subscription s on s.id = v.subscription_id
+                for key share of s
+                on conflict (source_event_id, subscription_id) do nothing
+                returning id""".formatted(Unnest.of("uuid", "uuid", "uuid", "varchar", "varchar", "varchar",
+                "varchar", "text", "smallint", "text", "varchar", "timestamptz", "uuid", "timestamptz", "timestamptz",
+                "varchar", "uuid", "timestamptz"));
+        List<Object[]> rows = deliveries.stream().map(d -> new Object[]{d.id(), d.subscriptionId(), d.sourceEventId(),
+                d.eventType(), d.channel().name(), d.planId(), d.territoryId(), d.eventJson(), d.milestone(),
+                d.payload(), d.status().name(), d.dueAt(), d.digestId(), now, d.occurredAt(), d.traceparent(),
+                d.claim() == null ? null : d.claim().token(), d.claim() == null ? null : d.claim().until()}).toList();
+        @SuppressWarnings("unchecked")
+        List<UUID> added = Unnest.bind(em.createNativeQuery(sql, UUID.class), rows, 18).getResultList();
+        return new HashSet<>(added);
     }
 
     /**
@@ -93,13 +107,13 @@ public class DeliveryRepository {
                         where d.id = due.id and s.id = d.subscription_id
                         returning d.id, d.subscription_id, d.source_event_id, coalesce(d.channel, s.channel), d.payload,
                                   s.address, s.secret, d.attempts, d.round_attempts, d.next_attempt_at, d.delivered_at,
-                                  d.event_type, d.event_occurred_at""")
+                                  d.event_type, d.event_occurred_at, d.traceparent""")
                 .setParameter(1, now).setParameter(2, limit).setParameter(3, leaseUntil).setParameter(4, token)
                 .getResultList();
         return rows.stream().map(r -> new ClaimedDelivery((UUID) r[0], (UUID) r[1], (UUID) r[2],
                 Channel.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6], token,
                 new DeliveryProgress(DeliveryStatus.IN_FLIGHT, ((Number) r[7]).intValue(), ((Number) r[8]).intValue(),
-                        instant(r[9]), instant(r[10])), (String) r[11], instant(r[12]))).toList();
+                        instant(r[9]), instant(r[10])), (String) r[11], instant(r[12]), (String) r[13])).toList();
     }
 
     /** What one attempt of a claimed delivery led to. */
@@ -107,41 +121,39 @@ public class DeliveryRepository {
     }
 
     /**
-     * Stores the attempts and where each delivery stands now, in two statements per chunk; only for deliveries
+     * Stores the attempts and where each delivery stands now, in two statements; only for deliveries
      * still claimed with the same token (a claim whose lease ran out may have been taken over, and a deleted
      * subscription takes its deliveries with it). Returns the ids recorded.
      */
     public Set<UUID> record(List<Recorded> outcomes) {
-        Set<UUID> recorded = new HashSet<>();
-        for (int from = 0; from < outcomes.size(); from += ValuesList.CHUNK) {
-            List<Recorded> chunk = outcomes.subList(from, Math.min(outcomes.size(), from + ValuesList.CHUNK));
-            String sql = """
-                    update delivery d set status = v.status, attempts = v.attempts, round_attempts = v.round_attempts,
-                        next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at,
-                        last_status_code = v.last_status_code, last_error = v.last_error,
-                        claim_token = null, claimed_until = null, version = d.version + 1
-                    from (values %s) as v(id, token, status, attempts, round_attempts, next_attempt_at, delivered_at,
-                                          last_status_code, last_error)
-                    where d.id = v.id and d.status = 'IN_FLIGHT' and d.claim_token = v.token
-                    returning d.id""".formatted(ValuesList.of(chunk.size(), "uuid", "uuid", "varchar", "int", "int",
-                    "timestamptz", "timestamptz", "int", "varchar"));
-            List<Object[]> rows = chunk.stream().map(o -> new Object[]{o.claim().deliveryId(), o.claim().claimToken(),
-                    o.next().status().name(), o.next().attempts(), o.next().roundAttempts(), o.next().nextAttemptAt(),
-                    o.next().deliveredAt(), o.result().statusCode(), o.result().error()}).toList();
-            @SuppressWarnings("unchecked")
-            List<UUID> updated = ValuesList.bind(em.createNativeQuery(sql, UUID.class), rows).getResultList();
-            recorded.addAll(updated);
-            List<Object[]> attempts = chunk.stream().filter(o -> updated.contains(o.claim().deliveryId()))
-                    .map(o -> new Object[]{o.claim().deliveryId(), o.next().attempts(), o.attemptedAt(),
-                            o.result().outcome().name(), o.result().statusCode(), o.result().error(),
-                            o.result().duration().toMillis()}).toList();
-            if (!attempts.isEmpty()) {
-                ValuesList.bind(em.createNativeQuery("""
-                        insert into delivery_attempt (delivery_id, attempt_no, attempted_at, outcome, status_code, error,
-                                                      duration_ms)
-                        values %s""".formatted(ValuesList.of(attempts.size(), "uuid", "int", "timestamptz", "varchar",
-                        "int", "varchar", "bigint"))), attempts).executeUpdate();
-            }
+        if (outcomes.isEmpty()) {
+            return Set.of();
+        }
+        String sql = """
+                update delivery d set status = v.status, attempts = v.attempts, round_attempts = v.round_attempts,
+                    next_attempt_at = v.next_attempt_at, delivered_at = v.delivered_at,
+                    last_status_code = v.last_status_code, last_error = v.last_error,
+                    claim_token = null, claimed_until = null, version = d.version + 1
+                from %s as v(id, token, status, attempts, round_attempts, next_attempt_at, delivered_at,
+                             last_status_code, last_error)
+                where d.id = v.id and d.status = 'IN_FLIGHT' and d.claim_token = v.token
+                returning d.id""".formatted(Unnest.of("uuid", "uuid", "varchar", "int", "int", "timestamptz",
+                "timestamptz", "int", "varchar"));
+        List<Object[]> rows = outcomes.stream().map(o -> new Object[]{o.claim().deliveryId(), o.claim().claimToken(),
+                o.next().status().name(), o.next().attempts(), o.next().roundAttempts(), o.next().nextAttemptAt(),
+                o.next().deliveredAt(), o.result().statusCode(), o.result().error()}).toList();
+        @SuppressWarnings("unchecked")
+        Set<UUID> recorded = new HashSet<>(Unnest.bind(em.createNativeQuery(sql, UUID.class), rows, 9).getResultList());
+        List<Object[]> attempts = outcomes.stream().filter(o -> recorded.contains(o.claim().deliveryId()))
+                .map(o -> new Object[]{o.claim().deliveryId(), o.next().attempts(), o.attemptedAt(),
+                        o.result().outcome().name(), o.result().statusCode(), o.result().error(),
+                        o.result().duration().toMillis()}).toList();
+        if (!attempts.isEmpty()) {
+            Unnest.bind(em.createNativeQuery("""
+                    insert into delivery_attempt (delivery_id, attempt_no, attempted_at, outcome, status_code, error,
+                                                  duration_ms)
+                    select * from %s""".formatted(Unnest.of("uuid", "int", "timestamptz", "varchar", "int", "varchar",
+                    "bigint"))), attempts, 7).executeUpdate();
         }
         return recorded;
     }

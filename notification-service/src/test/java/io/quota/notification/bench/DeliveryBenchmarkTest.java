@@ -53,7 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Drift events at a steady rate (default 1,000/s for 10 s; -Dbench.rate, -Dbench.seconds), each matching 3 webhook
  * subscriptions, delivered to one local receiver that checks every signature and counts every (event,
  * subscription) pair. Prints the event-to-delivery latency (publish to Kafka -> request at the receiver) and the
- * counts proving no delivery lost or doubled. Asserts the counts, never the timing.
+ * counts proving no delivery lost or doubled. Asserts the counts, never the timing. The same load runs first for
+ * -Dbench.warmup-seconds (default 10; 0 for a cold run), delivered and counted apart, so the figures are those of a
+ * warm service.
  * <p>
  * {@code ./mvnw -o -f notification-service/pom.xml verify -Pbench -Dtest=DeliveryBenchmarkTest}
  */
@@ -66,6 +68,8 @@ class DeliveryBenchmarkTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @Test
     void driftEventsFanOutToThreeWebhooksEach() throws Exception {
@@ -74,6 +78,8 @@ class DeliveryBenchmarkTest {
         String plan = "BENCH-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, Long> publishedAt = new ConcurrentHashMap<>();
         Map<String, Integer> pairs = new ConcurrentHashMap<>();
+        Map<String, Long> warmupIds = new ConcurrentHashMap<>();
+        Map<String, Integer> warmupPairs = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong badSignatures = new AtomicLong();
         Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -94,7 +100,9 @@ class DeliveryBenchmarkTest {
                     exchange.getRequestHeaders().getFirst("X-Quota-Signature"), Instant.now().getEpochSecond())) {
                 badSignatures.incrementAndGet();
             }
-            if (pairs.merge(event + "/" + subscription, 1, Integer::sum) == 1) {
+            if (warmupIds.containsKey(event)) {
+                warmupPairs.merge(event + "/" + subscription, 1, Integer::sum);
+            } else if (pairs.merge(event + "/" + subscription, 1, Integer::sum) == 1) {
                 Long sent = publishedAt.get(event);
                 if (sent != null) {
                     latencies.add(at - sent);
@@ -129,29 +137,19 @@ class DeliveryBenchmarkTest {
                 });
             }
 
-            int total = rate * seconds;
-            long start = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                // paced: event i leaves at start + i / rate
-                long due = start + (long) i * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
-                DriftDetected e = drift(plan, i);
-                publishedAt.put(e.eventId().toString(), System.currentTimeMillis());
-                send(producer, Topics.DRIFT, e.nodeKey(), EventJson.write(e), e.ceType());
-            }
-            producer.flush();
-            double sendSeconds = (System.nanoTime() - start) / 1e9;
-            int expected = total * SUBSCRIPTIONS;
-            long waitStarted = System.nanoTime();
-            // no timing is asserted: when the drain takes too long, the figures so far are printed and the counts fail
             long drainLimit = Long.getLong("bench.drain-seconds", 600);
-            while (pairs.size() < expected && System.nanoTime() - waitStarted < drainLimit * 1_000_000_000L) {
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-            }
-            double drainSeconds = (System.nanoTime() - waitStarted) / 1e9;
+            // warm-up: the same load first (JIT compilation, connection pools, caches), counted apart; 0 s: a cold run
+            int warmup = rate * Integer.getInteger("bench.warmup-seconds", 10);
+            publishPaced(producer, plan, warmup, rate, warmupIds);
+            double warmupDrained = drain(warmupPairs, warmup * SUBSCRIPTIONS, drainLimit);
+
+            int total = rate * seconds;
+            double[] cpuBefore = cpuSeconds(jdbcUrl);
+            double sendSeconds = publishPaced(producer, plan, total, rate, publishedAt);
+            int expected = total * SUBSCRIPTIONS;
+            // no timing is asserted: when the drain takes too long, the figures so far are printed and the counts fail
+            double drainSeconds = drain(pairs, expected, drainLimit);
+            double[] cpuAfter = cpuSeconds(jdbcUrl);
             // a doubled delivery would show up late: give stragglers a moment before counting
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 
@@ -165,16 +163,46 @@ class DeliveryBenchmarkTest {
             System.out.printf("BENCHMARK notification events=%d rate=%d/s seconds=%d subscriptions=%d "
                             + "sent_in=%.1fs drained_after=%.1fs deliveries_expected=%d received_requests=%d "
                             + "distinct_pairs=%d doubled=%d missing=%d bad_signatures=%d latency_ms p50=%d p90=%d p95=%d "
-                            + "p99=%d max=%d load=%s%n",
+                            + "p99=%d max=%d load=%s%n"
+                            + "BENCHMARK notification warmup_events=%d warmup_deliveries=%d warmup_drained_after=%.1fs%n"
+                            + "BENCHMARK notification cpu_s test_jvm=%.1f postgres+broker=%.1f cpu_ms_per_delivery=%.2f%n",
                     total, rate, seconds, SUBSCRIPTIONS, sendSeconds, drainSeconds, expected, received, pairs.size(),
                     doubled, expected - pairs.size(), badSignatures.get(), pct(sorted, 50), pct(sorted, 90),
-                    pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), load());
+                    pct(sorted, 95), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), load(),
+                    warmup, warmupPairs.size(), warmupDrained, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
+                    (cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, received));
             assertEquals(expected, pairs.size(), "every (event, subscription) delivered");
             assertEquals(0, doubled, "nothing delivered twice");
             assertEquals(0, badSignatures.get());
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** Publishes {@code count} drift events at {@code rate}/s (event i leaves at start + i / rate); returns the seconds taken. */
+    private static double publishPaced(KafkaProducer<String, String> producer, String plan, int count, int rate,
+                                       Map<String, Long> publishedAt) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = start + (long) i * 1_000_000_000L / rate - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            DriftDetected e = drift(plan, i);
+            publishedAt.put(e.eventId().toString(), System.currentTimeMillis());
+            send(producer, Topics.DRIFT, e.nodeKey(), EventJson.write(e), e.ceType());
+        }
+        producer.flush();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Waits until {@code expected} distinct pairs arrived or the limit passed; returns the seconds waited. */
+    private static double drain(Map<String, Integer> pairs, int expected, long limitSeconds) {
+        long started = System.nanoTime();
+        while (pairs.size() < expected && System.nanoTime() - started < limitSeconds * 1_000_000_000L) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private static Map<String, Object> subscription(String name, String address, String plan) {
@@ -199,6 +227,33 @@ class DeliveryBenchmarkTest {
 
     private static long pct(List<Long> sorted, int p) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /**
+     * CPU seconds used so far by this JVM (the service, the receiver and the producer) and by its descendants (the
+     * embedded PostgreSQL and the Kafka broker): the work per delivery, which a shared machine's load does not change
+     * the way it changes the latency.
+     */
+    private static double[] cpuSeconds(String jdbcUrl) {
+        double self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        // the embedded PostgreSQL detaches from this JVM: find its postmaster by the port the datasource uses
+        String port = " -p " + java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPort() + " ";
+        java.util.stream.Stream<ProcessHandle> postgres = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()));
+        double children = java.util.stream.Stream.concat(ProcessHandle.current().descendants(), postgres).distinct()
+                .mapToDouble(p -> {
+            try {
+                // utime and stime (fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command), in ticks
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (Exception e) {
+                return 0; // ended meanwhile, or not Linux
+            }
+                }).sum();
+        return new double[]{self, children};
     }
 
     private static String load() {
