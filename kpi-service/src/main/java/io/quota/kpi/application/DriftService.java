@@ -68,13 +68,10 @@ public class DriftService {
         Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
         for (AlertNode node : alertNodes.touchedBy(metric, territoryId, businessDates)) {
             PlanVersionRow plan = plan(plansByVersion, node);
-            drifts.ensure(node.nodeKey(), node.planId(), node.version());
-            DriftState current = drifts.find(node.nodeKey()).orElseThrow().state();
+            DriftState current = drifts.ensure(node.nodeKey(), node.planId(), node.version());
             Pace pace = livePace(plan, node);
             settle(plan, node.nodeKey(), current, pace);
-            if (drifts.takeAttainmentTurn(node.nodeKey()).isPresent()) {
-                publishAttainment(plan, node.nodeKey(), pace);
-            }
+            publishAttainment(plan, node.nodeKey(), pace);
         }
     }
 
@@ -84,7 +81,7 @@ public class DriftService {
         Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
         for (String nodeKey : due) {
             Optional<AlertNode> node = alertNodes.find(nodeKey);
-            if (node.isEmpty() || drifts.takeAttainmentTurn(nodeKey).isEmpty()) {
+            if (node.isEmpty()) {
                 continue;
             }
             PlanVersionRow plan = plan(plansByVersion, node.get());
@@ -103,7 +100,11 @@ public class DriftService {
         for (ClaimedNode claimedNode : claimed) {
             AlertNode node = claimedNode.node();
             PlanVersionRow plan = plan(plansByVersion, node);
-            settle(plan, node.nodeKey(), claimedNode.state(), livePace(plan, node));
+            Pace pace = livePace(plan, node);
+            // time passing moved what dashboards show (expected, pace, forecast, state): tell them, coalesced
+            if (settle(plan, node.nodeKey(), claimedNode.state(), pace)) {
+                publishAttainment(plan, node.nodeKey(), pace);
+            }
         }
         drifts.markSwept(claimed.stream().map(n -> n.node().nodeKey()).toList(), generation);
         return claimed.size();
@@ -134,30 +135,41 @@ public class DriftService {
                 k -> plans.find(node.planId(), node.version()).orElseThrow());
     }
 
+    /**
+     * AttainmentChanged of the node's figures when its turn of the second is free; else the node is marked due and
+     * the flusher publishes its figures once the second has passed.
+     */
     private void publishAttainment(PlanVersionRow plan, String nodeKey, Pace pace) {
-        if (replays.silent()) { // dashboards already saw these figures; a replay does not announce them again
+        OptionalLong turn = drifts.takeAttainmentTurn(nodeKey);
+        if (turn.isEmpty() || replays.silent()) { // a replay: dashboards saw these figures, not announced again
             return;
         }
-        long seq = drifts.attainmentSeq(nodeKey);
+        long seq = turn.getAsLong();
         outbox.publish(new AttainmentChanged(EventIds.derive("attainment", nodeKey, String.valueOf(seq)), Instant.now(),
                 1, nodeKey, plan.planId(), plan.version(), plan.metric(), plan.unit(), pace.display(plan.unit())));
     }
 
-    private void settle(PlanVersionRow plan, String nodeKey, DriftState current, Pace pace) {
+    /**
+     * Moves the node's state if its figures call for it (announcing the transition) and records the figures;
+     * returns whether the figures shown (or the state) moved since the node's last evaluation.
+     */
+    private boolean settle(PlanVersionRow plan, String nodeKey, DriftState current, Pace pace) {
         DriftState next = new DriftStateMachine(plan.driftPolicy()).next(current, pace);
         Optional<DriftChange> change = DriftStateMachine.change(current, next);
         if (change.isEmpty()) {
-            drifts.touch(nodeKey, current, plan.version(), pace.pace(), pace.asOf());
-            return;
+            return drifts.touch(nodeKey, current, plan.version(), pace.pace(), pace.asOf(),
+                    pace.shown(plan.unit(), current));
         }
-        OptionalLong seq = drifts.compareAndSet(nodeKey, current, next, plan.version(), pace.pace(), pace.asOf());
+        OptionalLong seq = drifts.compareAndSet(nodeKey, current, next, plan.version(), pace.pace(), pace.asOf(),
+                pace.shown(plan.unit(), next));
         if (seq.isEmpty()) {
-            return; // another evaluation moved the node first and announced its own transition
+            return false; // another evaluation moved the node first: it announced and recorded its own figures
         }
         if (!replays.silent()) { // a replay recounts: its transitions are stored, never announced again
             outbox.publish(event(plan, nodeKey, change.get(), pace.display(plan.unit()), seq.getAsLong()));
             metrics.transitionCommitted(next);
         }
+        return true; // the state moved, so what is shown moved
     }
 
     private static QuotaEvent event(PlanVersionRow plan, String nodeKey, DriftChange change, Figures figures, long seq) {
