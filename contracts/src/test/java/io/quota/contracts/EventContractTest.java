@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class EventContractTest {
                         Metric.REVENUE, "CNY", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31), "Asia/Shanghai",
                         new WorkCalendar(WorkCalendar.mondayToFriday().workingDays(), List.of(LocalDate.of(2027, 10, 1)),
                                 List.of(LocalDate.of(2027, 9, 26)), false),
-                        DriftPolicy.defaults(), 24, new BigDecimal("120000000.00"), List.of("cell", "territory,quarter")),
+                        DriftPolicy.defaults(), 24, new BigDecimal("120000000.00"), List.of("cell", "territory,quarter"), 4),
                 new PlanWithdrawn(id(), AT, 1, "FY2027-REV", 2, "recalled by approver"),
                 new TargetAllocated(id(), AT, 1, "FY2027-REV", 2, CELL, new BigDecimal("5000000.00"), "CNY"),
                 new ActualRecorded(id(), AT, 1, Metric.REVENUE, new BigDecimal("-1250000.00"), "CNY", D, "ACC-1",
@@ -107,6 +108,24 @@ class EventContractTest {
                     .collect(Collectors.toSet());
             assertEquals(components, props, type.getSimpleName());
         }
+    }
+
+    @Test
+    void aPlanPublishedOfAnOlderProducerStillReadsWithoutAFiscalYearStart() {
+        PlanPublished sample = (PlanPublished) samples().get(0);
+        PlanPublished older = new PlanPublished(sample.eventId(), sample.occurredAt(), 1, sample.planId(),
+                sample.version(), sample.name(), sample.taskType(), sample.metric(), sample.unit(), LocalDate.of(2027, 7, 1),
+                sample.periodEnd(), sample.timeZone(), sample.calendar(), sample.driftPolicy(), sample.cellCount(),
+                sample.total(), sample.alertLevels());
+        String json = EventJson.write(older).replace(",\"fiscalYearStartMonth\":null", "");
+        assertFalse(json.contains("fiscalYearStartMonth"), json);
+        PlanPublished read = EventJson.read(json, PlanPublished.class);
+        assertEquals(null, read.fiscalYearStartMonth());
+        assertEquals(7, read.effectiveFiscalYearStartMonth());
+        assertEquals(4, sample.effectiveFiscalYearStartMonth());
+        String thirteenth = EventJson.write(sample).replace("\"fiscalYearStartMonth\":4", "\"fiscalYearStartMonth\":13");
+        assertTrue(assertThrows(InvalidEventException.class, () -> EventJson.read(thirteenth, PlanPublished.class))
+                .getMessage().contains("fiscalYearStartMonth"));
     }
 
     @Test

@@ -75,9 +75,11 @@ class PlanLifecycleTest {
 
         // the replica fills asynchronously: until EAST and WEST are in it the plan is refused (422)
         String id = "FY27-REV";
+        // a fiscal year starting in April: PlanPublished carries it, so kpi-service's quarters are the plan's
+        String body = plan(id, EAST_WEST_BY_MONTH).replace("\"timeZone\"", "\"fiscalYearStartMonth\":4,\"timeZone\"");
         AtomicReference<ExtractableResponse<Response>> created = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            ExtractableResponse<Response> r = asPlanner().contentType(ContentType.JSON).body(plan(id, EAST_WEST_BY_MONTH))
+            ExtractableResponse<Response> r = asPlanner().contentType(ContentType.JSON).body(body)
                     .post("/api/plans").then().extract();
             if (r.statusCode() != 201) {
                 assertEquals(422, r.statusCode(), r.body().asString());
@@ -164,6 +166,7 @@ class PlanLifecycleTest {
         assertEquals(DriftPolicy.defaults(), header.driftPolicy());
         assertEquals(6, header.cellCount());
         assertEquals(new BigDecimal("300000.00"), header.total());
+        assertEquals(4, header.fiscalYearStartMonth());
 
         List<ConsumerRecord<String, String>> targets = Infra.read(bootstrap, Topics.TARGETS, 6,
                 r -> r.key() != null && r.key().startsWith(id + "~"));

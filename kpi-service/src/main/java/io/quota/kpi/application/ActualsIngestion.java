@@ -1,11 +1,13 @@
 package io.quota.kpi.application;
 
+import io.quota.contracts.Metric;
 import io.quota.contracts.events.ActualRecorded;
 import io.quota.kpi.domain.ActualAdmission;
 import io.quota.kpi.domain.Assignments;
 import io.quota.kpi.domain.BatchTotals;
 import io.quota.kpi.domain.ClosedPeriod;
 import io.quota.kpi.domain.CreditSplit;
+import io.quota.kpi.domain.DerivedKpi;
 import io.quota.kpi.domain.PlanTerms;
 import io.quota.kpi.persistence.ClosedPeriodRepository;
 import io.quota.kpi.persistence.IngestRepository;
@@ -107,9 +109,15 @@ public class ActualsIngestion {
                 territory = Assignments.territoryOn(histories.getOrDefault(viaAccount, List.of()), a.businessDate())
                         .orElse("");
             }
-            totals.add(new BatchTotals.Credited(a.metric(), a.unit(), a.value(), a.businessDate(), territory,
-                    BatchTotals.Members.of(a.industry(), a.customerType(), a.productLine(), a.channel()), viaAccount,
-                    repShares(a)));
+            BatchTotals.Members members = BatchTotals.Members.of(a.industry(), a.customerType(), a.productLine(),
+                    a.channel());
+            totals.add(new BatchTotals.Credited(a.metric(), a.unit(), a.value(), a.businessDate(), territory, members,
+                    viaAccount, repShares(a, a.value())));
+            if (a.metric() == Metric.CSAT) { // its response, counted where its score is (AVG_CSAT = scores / responses)
+                BigDecimal responses = DerivedKpi.responses(a.reversalOf() != null);
+                totals.add(new BatchTotals.Credited(Metric.CSAT, DerivedKpi.RESPONSES, responses, a.businessDate(),
+                        territory, members, viaAccount, repShares(a, responses)));
+            }
             if (a.adjustsClosedPeriod()) {
                 String t = territory;
                 ActualAdmission.closedPeriodOf(closed, a.metric(), a.businessDate()).ifPresent(p ->
@@ -137,12 +145,12 @@ public class ActualsIngestion {
                 shares, a.adjustsClosedPeriod());
     }
 
-    /** Explicit rep credits: the split, else the named rep with the whole value, else none (implicit). */
-    static Map<String, BigDecimal> repShares(ActualRecorded a) {
+    /** Explicit rep credits of a value of the actual: the split, else the named rep with all of it, else none. */
+    static Map<String, BigDecimal> repShares(ActualRecorded a, BigDecimal value) {
         if (a.credits() != null && !a.credits().isEmpty()) {
-            return CreditSplit.split(a.value(), candidate(a).credits());
+            return CreditSplit.split(value, candidate(a).credits());
         }
-        return a.repId() == null ? Map.of() : Map.of(a.repId(), a.value());
+        return a.repId() == null ? Map.of() : Map.of(a.repId(), value);
     }
 
     /** The partition day of an id: the UTC day of occurredAt, which a redelivery carries unchanged. */

@@ -53,10 +53,10 @@ public class AttainmentService {
     public record PeriodQuery(DateRange range, String fiscal) {
         public static final PeriodQuery PLAN = new PeriodQuery(null, null);
 
-        /** The plan's fiscal year starts in the month its period starts (PlanPublished names no other start). */
+        /** Fiscal forms count from the plan's fiscal year start (PlanPublished's; else the month its period starts). */
         DateRange resolve(PlanVersionRow plan) {
             if (fiscal != null) {
-                return CalendarPeriod.parse(fiscal, plan.period().from().getMonthValue());
+                return CalendarPeriod.parse(fiscal, plan.fiscalPeriodsStartMonth());
             }
             return range == null ? plan.period() : range;
         }

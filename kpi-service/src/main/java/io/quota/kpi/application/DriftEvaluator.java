@@ -51,15 +51,20 @@ public class DriftEvaluator {
     @ConfigProperty(name = "quota.drift.poll-interval", defaultValue = "PT1S")
     Duration pollInterval;
 
+    /** Evaluator threads of this instance; they share the marks as instances do (SKIP LOCKED, compare-and-set). */
+    @ConfigProperty(name = "quota.drift.evaluators", defaultValue = "1")
+    int evaluators;
+
     private final Wakeup wakeup = new Wakeup();
     private volatile boolean running;
-    private Thread thread;
 
     void start(@Observes StartupEvent event) {
         running = true;
-        thread = new Thread(this::run, "drift-evaluator");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < evaluators; i++) {
+            Thread thread = new Thread(this::run, "drift-evaluator-" + i);
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -99,9 +104,6 @@ public class DriftEvaluator {
     public int evaluateOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Touched> claimed = drifts.claimTouched(claimBatch);
-            if (!claimed.isEmpty()) {
-                readGeneration.bump(); // figures moved: cached answers are stale from this commit on
-            }
             // only days some active plan counts can move a node: the rest are just cleared
             List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
                     .map(PlanVersionRow::terms).toList();
@@ -117,6 +119,11 @@ public class DriftEvaluator {
                 if (dates != null) {
                     drift.evaluateTouchedBy(t.metric(), t.territoryId(), dates);
                 }
+            }
+            if (!claimed.isEmpty()) {
+                // figures moved: cached answers are stale from this commit on. Last, so the generation's row lock is
+                // held only until this commit, not while other evaluators' transactions wait for it
+                readGeneration.bump();
             }
             return claimed.size();
         });

@@ -21,6 +21,7 @@ import io.quota.kpi.persistence.TargetCellRepository.PeriodTotal;
 import io.quota.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -59,22 +60,22 @@ public class DriftService {
     BusinessClock clock;
     @Inject
     Replays replays;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * After actuals were counted: live evaluation of the alert nodes whose figures they changed, and their
      * AttainmentChanged (coalesced to one per node per second).
      */
     public void evaluateTouchedBy(Metric metric, String territoryId, Collection<LocalDate> businessDates) {
-        Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
+        Map<String, PlanVersionRow> plansByVersion = plansOfThisTransaction();
         for (AlertNode node : alertNodes.touchedBy(metric, territoryId, businessDates)) {
             PlanVersionRow plan = plan(plansByVersion, node);
-            drifts.ensure(node.nodeKey(), node.planId(), node.version());
-            DriftState current = drifts.find(node.nodeKey()).orElseThrow().state();
+            DriftState current = drifts.ensure(node.nodeKey(), node.planId(), node.version());
             Pace pace = livePace(plan, node);
-            settle(plan, node.nodeKey(), current, pace);
-            if (drifts.takeAttainmentTurn(node.nodeKey()).isPresent()) {
-                publishAttainment(plan, node.nodeKey(), pace);
-            }
+            boolean silent = replays.silent(); // asked after the figures were read: a replay begun since is seen
+            settle(plan, node.nodeKey(), current, pace, silent);
+            publishAttainment(plan, node.nodeKey(), pace, silent);
         }
     }
 
@@ -84,11 +85,12 @@ public class DriftService {
         Map<String, PlanVersionRow> plansByVersion = new HashMap<>();
         for (String nodeKey : due) {
             Optional<AlertNode> node = alertNodes.find(nodeKey);
-            if (node.isEmpty() || drifts.takeAttainmentTurn(nodeKey).isEmpty()) {
+            if (node.isEmpty()) {
                 continue;
             }
             PlanVersionRow plan = plan(plansByVersion, node.get());
-            publishAttainment(plan, nodeKey, livePace(plan, node.get()));
+            Pace pace = livePace(plan, node.get());
+            publishAttainment(plan, nodeKey, pace, replays.silent());
         }
         return due.size();
     }
@@ -103,7 +105,12 @@ public class DriftService {
         for (ClaimedNode claimedNode : claimed) {
             AlertNode node = claimedNode.node();
             PlanVersionRow plan = plan(plansByVersion, node);
-            settle(plan, node.nodeKey(), claimedNode.state(), livePace(plan, node));
+            Pace pace = livePace(plan, node);
+            boolean silent = replays.silent();
+            // time passing moved what dashboards show (expected, pace, forecast, state): tell them, coalesced
+            if (settle(plan, node.nodeKey(), claimedNode.state(), pace, silent)) {
+                publishAttainment(plan, node.nodeKey(), pace, silent);
+            }
         }
         drifts.markSwept(claimed.stream().map(n -> n.node().nodeKey()).toList(), generation);
         return claimed.size();
@@ -129,35 +136,58 @@ public class DriftService {
         return figures.of(plan, node.members(), node.period(), Pace.liveAsOf(today), today, null, known).pace();
     }
 
+    /** Plan versions read in this transaction (an evaluation batch calls once per touched territory). */
+    @SuppressWarnings("unchecked")
+    private Map<String, PlanVersionRow> plansOfThisTransaction() {
+        Object key = PlanVersionRow.class;
+        Map<String, PlanVersionRow> cache = (Map<String, PlanVersionRow>) transactions.getResource(key);
+        if (cache == null) {
+            cache = new HashMap<>();
+            transactions.putResource(key, cache);
+        }
+        return cache;
+    }
+
     private PlanVersionRow plan(Map<String, PlanVersionRow> cache, AlertNode node) {
         return cache.computeIfAbsent(node.planId() + "/" + node.version(),
                 k -> plans.find(node.planId(), node.version()).orElseThrow());
     }
 
-    private void publishAttainment(PlanVersionRow plan, String nodeKey, Pace pace) {
-        if (replays.silent()) { // dashboards already saw these figures; a replay does not announce them again
+    /**
+     * AttainmentChanged of the node's figures when its turn of the second is free; else the node is marked due and
+     * the flusher publishes its figures once the second has passed.
+     */
+    private void publishAttainment(PlanVersionRow plan, String nodeKey, Pace pace, boolean silent) {
+        OptionalLong turn = drifts.takeAttainmentTurn(nodeKey);
+        if (turn.isEmpty() || silent) { // a replay: dashboards saw these figures, not announced again
             return;
         }
-        long seq = drifts.attainmentSeq(nodeKey);
+        long seq = turn.getAsLong();
         outbox.publish(new AttainmentChanged(EventIds.derive("attainment", nodeKey, String.valueOf(seq)), Instant.now(),
                 1, nodeKey, plan.planId(), plan.version(), plan.metric(), plan.unit(), pace.display(plan.unit())));
     }
 
-    private void settle(PlanVersionRow plan, String nodeKey, DriftState current, Pace pace) {
+    /**
+     * Moves the node's state if its figures call for it (announcing the transition) and records the figures;
+     * returns whether the figures shown (or the state) moved since the node's last evaluation.
+     */
+    private boolean settle(PlanVersionRow plan, String nodeKey, DriftState current, Pace pace, boolean silent) {
         DriftState next = new DriftStateMachine(plan.driftPolicy()).next(current, pace);
         Optional<DriftChange> change = DriftStateMachine.change(current, next);
         if (change.isEmpty()) {
-            drifts.touch(nodeKey, current, plan.version(), pace.pace(), pace.asOf());
-            return;
+            return drifts.touch(nodeKey, current, plan.version(), pace.pace(), pace.asOf(),
+                    pace.shown(plan.unit(), current));
         }
-        OptionalLong seq = drifts.compareAndSet(nodeKey, current, next, plan.version(), pace.pace(), pace.asOf());
+        OptionalLong seq = drifts.compareAndSet(nodeKey, current, next, plan.version(), pace.pace(), pace.asOf(),
+                pace.shown(plan.unit(), next));
         if (seq.isEmpty()) {
-            return; // another evaluation moved the node first and announced its own transition
+            return false; // another evaluation moved the node first: it announced and recorded its own figures
         }
-        if (!replays.silent()) { // a replay recounts: its transitions are stored, never announced again
+        if (!silent) { // a replay recounts: its transitions are stored, never announced again
             outbox.publish(event(plan, nodeKey, change.get(), pace.display(plan.unit()), seq.getAsLong()));
             metrics.transitionCommitted(next);
         }
+        return true; // the state moved, so what is shown moved
     }
 
     private static QuotaEvent event(PlanVersionRow plan, String nodeKey, DriftChange change, Figures figures, long seq) {

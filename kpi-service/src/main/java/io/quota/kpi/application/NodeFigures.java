@@ -93,10 +93,11 @@ public class NodeFigures {
 
     private BigDecimal ratioOfSums(PlanVersionRow plan, DerivedKpi ratio, Territories territories,
                                    Map<Dimension, String> members, DateRange counted) {
-        // an amount (REVENUE) is summed in the plan's currency; counts in any unit they were recorded in
+        // an amount (REVENUE) is summed in the plan's currency; counts and CSAT scores in any unit they were recorded
+        // in; CSAT responses in theirs (DerivedKpi.RESPONSES)
         String numeratorUnit = ratio.numerator() == Metric.REVENUE ? plan.unit() : null;
         BigDecimal numerator = actuals.sum(ratio.numerator(), numeratorUnit, territories, members, counted);
-        BigDecimal denominator = actuals.sum(ratio.denominator(), null, territories, members, counted);
+        BigDecimal denominator = actuals.sum(ratio.denominator(), ratio.denominatorUnit(), territories, members, counted);
         return denominator.signum() == 0 ? BigDecimal.ZERO : numerator.divide(denominator, MathContext.DECIMAL128);
     }
 

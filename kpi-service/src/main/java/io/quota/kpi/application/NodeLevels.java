@@ -93,7 +93,8 @@ public class NodeLevels {
                 complete &= member != null;
                 node.put(d, member);
             }
-            DateRange period = level.grain() == null ? range : level.grain().periodOf(row.period().from());
+            DateRange period = level.grain() == null ? range : level.grain().periodOf(row.period().from(),
+                    plan.grainsStartMonth());
             if (!complete || !period.contains(row.period())) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.quota.kpi.domain;
 
+import io.quota.contracts.DriftState;
 import io.quota.contracts.events.Figures;
 
 import java.math.BigDecimal;
@@ -7,6 +8,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The figures of a node as of a business date (DESIGN.md section 4). Values are kept exact (34 significant
@@ -85,6 +88,18 @@ public record Pace(BigDecimal target, BigDecimal actual, BigDecimal expectedToDa
         int money = Units.minorUnits(unit);
         return new Figures(round(target, money), round(actual, money), round(expectedToDate, money),
                 round(attainment(), RATIO_SCALE), round(pace(), RATIO_SCALE), round(forecast(), money), asOf);
+    }
+
+    /**
+     * What people see of these figures in a state, the as-of date left out: equal for two evaluations exactly when
+     * neither a shown figure nor the state moved (a weekend moves the as-of date and nothing else).
+     */
+    public String shown(String unit, DriftState state) {
+        Figures f = display(unit);
+        return Stream.of(f.target(), f.actual(), f.expectedToDate(), f.attainment(), f.pace(),
+                        f.forecast())
+                .map(v -> v == null ? "-" : v.toPlainString())
+                .collect(Collectors.joining("|", "", "|" + state));
     }
 
     public static BigDecimal round(BigDecimal value, int scale) {

@@ -3,6 +3,7 @@ package io.quota.kpi.persistence;
 import io.quota.contracts.Dimension;
 import io.quota.contracts.Metric;
 import io.quota.kpi.domain.DateRange;
+import io.quota.kpi.domain.DerivedKpi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,7 +21,7 @@ public class ActualRepository {
 
     /**
      * Actuals of a node within the range: its territories, and the members of its other dimensions (none: every
-     * member). unit null: in any unit (counts).
+     * member). unit null: in any unit (counts), CSAT response counts left out.
      */
     public BigDecimal sum(Metric metric, String unit, NodeSql.Territories territories, Map<Dimension, String> members,
                           DateRange range) {
@@ -51,6 +52,9 @@ public class ActualRepository {
         if (unit != null) {
             sql += " and d.unit = ?";
             params.add(unit);
+        } else {
+            sql += " and d.unit <> ?"; // CSAT response counts are no amount of CSAT
+            params.add(DerivedKpi.RESPONSES);
         }
         return sql + NodeSql.others("d", members, params);
     }

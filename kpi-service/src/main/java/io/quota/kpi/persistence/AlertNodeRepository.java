@@ -74,18 +74,23 @@ public class AlertNodeRepository {
      * given one or one of its ancestors (their roll-up includes it), or that have no territory member at all.
      */
     public List<AlertNode> touchedBy(Metric metric, String territoryId, Collection<LocalDate> businessDates) {
+        // two branches rather than "in (...) or is null", so each can use its index (alert_node_territory, and
+        // alert_node_no_territory) instead of a scan of every node
+        String node = """
+                select %s from alert_node n
+                join plan_version p on p.plan_id = n.plan_id and p.version = n.version and p.status = 'ACTIVE'
+                where p.metric = ?
+                  and exists (select 1 from unnest(cast(? as date[])) d where d between n.period_start and n.period_end)
+                """.formatted(COLUMNS);
+        String[] dates = Db.column(businessDates);
         return db.list("""
                 with recursive up(id) as (
                     select cast(? as text)
                     union
                     select t.parent_id from territory t join up on t.territory_id = up.id where t.parent_id is not null)
-                select %s from alert_node n
-                join plan_version p on p.plan_id = n.plan_id and p.version = n.version and p.status = 'ACTIVE'
-                where p.metric = ?
-                  and exists (select 1 from unnest(cast(? as date[])) d where d between n.period_start and n.period_end)
-                  and (n.territory_id in (select id from up) or n.territory_id is null)
-                order by n.node_key""".formatted(COLUMNS), AlertNodeRepository::row, territoryId, metric,
-                Db.column(businessDates));
+                """ + node + " and n.territory_id in (select id from up)\nunion all\n" + node
+                        + " and n.territory_id is null\norder by 1", AlertNodeRepository::row, territoryId, metric, dates,
+                metric, dates);
     }
 
     public java.util.Optional<AlertNode> find(String nodeKey) {

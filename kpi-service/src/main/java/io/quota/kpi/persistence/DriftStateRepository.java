@@ -23,11 +23,17 @@ public class DriftStateRepository {
     @Inject
     Db db;
 
-    /** A node seen for the first time starts ON_TRACK; concurrent first sights insert it once. */
-    public void ensure(String nodeKey, String planId, int version) {
-        db.update("""
-                insert into drift_state (node_key, plan_id, version, state) values (?, ?, ?, 'ON_TRACK')
-                on conflict (node_key) do nothing""", nodeKey, planId, version);
+    /**
+     * The node's state; a node seen for the first time starts ON_TRACK (concurrent first sights insert it once).
+     * One statement: the live path runs it per evaluated node.
+     */
+    public DriftState ensure(String nodeKey, String planId, int version) {
+        return db.one("""
+                        with inserted as (
+                            insert into drift_state (node_key, plan_id, version, state) values (?, ?, ?, 'ON_TRACK')
+                            on conflict (node_key) do nothing returning state)
+                        select state from inserted union all select state from drift_state where node_key = ?""",
+                rs -> DriftState.valueOf(rs.getString(1)), nodeKey, planId, version, nodeKey).orElseThrow();
     }
 
     /** Rows for every alert node of the active versions that has none yet (before a sweep claims them). */
@@ -50,18 +56,27 @@ public class DriftStateRepository {
      * seq when this call moved the node, empty when another evaluation got there first.
      */
     public OptionalLong compareAndSet(String nodeKey, DriftState from, DriftState to, int version, BigDecimal pace,
-                                      LocalDate asOf) {
+                                      LocalDate asOf, String figures) {
         Optional<Long> seq = db.one("""
-                        update drift_state set state = ?, seq = seq + 1, since = now(), version = ?, pace = ?, as_of = ?
+                        update drift_state set state = ?, seq = seq + 1, since = now(), version = ?, pace = ?, as_of = ?,
+                                               figures = ?
                         where node_key = ? and state = ? returning seq""",
-                rs -> rs.getLong(1), to, version, stored(pace), asOf, nodeKey, from);
+                rs -> rs.getLong(1), to, version, stored(pace), asOf, figures, nodeKey, from);
         return seq.map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
-    /** Records the latest figures of a node that stays in its state. */
-    public void touch(String nodeKey, DriftState state, int version, BigDecimal pace, LocalDate asOf) {
-        db.update("update drift_state set version = ?, pace = ?, as_of = ? where node_key = ? and state = ?",
-                version, stored(pace), asOf, nodeKey, state);
+    /**
+     * Records the latest figures of a node that stays in its state, with the figures as shown
+     * ({@link io.quota.kpi.domain.Pace#shown}); true when those differ from the ones recorded before (or none were).
+     */
+    public boolean touch(String nodeKey, DriftState state, int version, BigDecimal pace, LocalDate asOf,
+                         String figures) {
+        // the joined row is the one before this update: its figures say whether the shown ones moved
+        return db.one("""
+                        update drift_state d set version = ?, pace = ?, as_of = ?, figures = ?
+                        from drift_state before where before.node_key = d.node_key and d.node_key = ? and d.state = ?
+                        returning before.figures is distinct from ?""",
+                rs -> rs.getBoolean(1), version, stored(pace), asOf, figures, nodeKey, state, figures).orElse(false);
     }
 
     /** Claims (and removes) up to limit marks of changed territory days; marks other evaluators hold are skipped. */
@@ -113,11 +128,6 @@ public class DriftStateRepository {
         }
         db.update("update drift_state set attainment_due = true where node_key = ?", nodeKey);
         return OptionalLong.empty();
-    }
-
-    public long attainmentSeq(String nodeKey) {
-        return db.one("select attainment_seq from drift_state where node_key = ?", rs -> rs.getLong(1), nodeKey)
-                .orElseThrow();
     }
 
     /** Due nodes whose second has passed, locked for this publisher (SKIP LOCKED shares them among instances). */

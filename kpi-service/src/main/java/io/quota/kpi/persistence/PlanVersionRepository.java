@@ -21,7 +21,7 @@ import java.util.Optional;
 public class PlanVersionRepository {
     private static final String COLUMNS = """
             plan_id, version, metric, unit, period_start, period_end, time_zone, calendar::text, drift_policy::text,
-            cell_count, published, arrived, status""";
+            cell_count, published, arrived, status, fiscal_start_month""";
 
     @Inject
     Db db;
@@ -42,17 +42,18 @@ public class PlanVersionRepository {
     public void storeHeader(PlanPublished p) {
         db.update("""
                         insert into plan_version (plan_id, version, name, metric, unit, period_start, period_end, time_zone,
-                                                  calendar, drift_policy, cell_count, published, alert_levels)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, true, cast(? as jsonb))
+                                                  calendar, drift_policy, cell_count, published, alert_levels,
+                                                  fiscal_start_month)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, true, cast(? as jsonb), ?)
                         on conflict (plan_id, version) do update set name = excluded.name, metric = excluded.metric,
                             unit = excluded.unit, period_start = excluded.period_start, period_end = excluded.period_end,
                             time_zone = excluded.time_zone, calendar = excluded.calendar,
                             drift_policy = excluded.drift_policy, cell_count = excluded.cell_count, published = true,
-                            alert_levels = excluded.alert_levels""",
+                            alert_levels = excluded.alert_levels, fiscal_start_month = excluded.fiscal_start_month""",
                 p.planId(), p.version(), p.name(), p.metric(), p.unit(), p.periodStart(), p.periodEnd(), p.timeZone(),
                 EventJson.write(p.calendar() == null ? WorkCalendar.mondayToFriday() : p.calendar()),
                 EventJson.write(p.driftPolicy() == null ? DriftPolicy.defaults() : p.driftPolicy()), p.cellCount(),
-                EventJson.write(p.effectiveAlertLevels()));
+                EventJson.write(p.effectiveAlertLevels()), p.fiscalYearStartMonth());
     }
 
     /** The levels a version's drift and AttainmentChanged are evaluated at (the defaults when it names none). */
@@ -138,7 +139,8 @@ public class PlanVersionRepository {
         return new PlanVersionRow(rs.getString(1), rs.getInt(2), metric == null ? null : Metric.valueOf(metric),
                 rs.getString(4), start == null || end == null ? null : new DateRange(start, end), rs.getString(7),
                 json(rs.getString(8), WorkCalendar.class), json(rs.getString(9), DriftPolicy.class),
-                cellCount, rs.getBoolean(11), rs.getInt(12), PlanStatus.valueOf(rs.getString(13)));
+                cellCount, rs.getBoolean(11), rs.getInt(12), PlanStatus.valueOf(rs.getString(13)),
+                rs.getObject(14, Integer.class));
     }
 
     private static <T> T json(String text, Class<T> type) {

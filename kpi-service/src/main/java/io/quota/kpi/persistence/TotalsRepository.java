@@ -3,6 +3,7 @@ package io.quota.kpi.persistence;
 import io.quota.contracts.Dimension;
 import io.quota.contracts.Metric;
 import io.quota.kpi.domain.DateRange;
+import io.quota.kpi.domain.DerivedKpi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -52,6 +53,9 @@ public class TotalsRepository {
         if (unit != null) {
             where.add("unit = ?");
             params.add(unit);
+        } else {
+            where.add("unit <> ?"); // CSAT response counts (kept for AVG_CSAT) are no fact of their own
+            params.add(DerivedKpi.RESPONSES);
         }
         filters.forEach((d, member) -> {
             if (d != Dimension.TERRITORY) {

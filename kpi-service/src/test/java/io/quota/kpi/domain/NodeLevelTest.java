@@ -44,17 +44,36 @@ class NodeLevelTest {
         assertEquals(range("2027-01-01", "2027-12-31"), Grain.YEAR.periodOf(day));
     }
 
-    /** Every grain's period holds the day, and every day of it lies in the same period. */
+    @Test
+    void fiscalQuartersAndYearsCountFromTheFiscalStartMonth() {
+        // a fiscal year starting in April: Q1 is April to June, Q4 January to March of the next calendar year
+        assertEquals(range("2027-04-01", "2027-06-30"), Grain.QUARTER.periodOf(LocalDate.of(2027, 4, 1), 4));
+        assertEquals(range("2027-04-01", "2027-06-30"), Grain.QUARTER.periodOf(LocalDate.of(2027, 6, 30), 4));
+        assertEquals(range("2028-01-01", "2028-03-31"), Grain.QUARTER.periodOf(LocalDate.of(2028, 2, 29), 4));
+        assertEquals(range("2027-04-01", "2028-03-31"), Grain.YEAR.periodOf(LocalDate.of(2028, 3, 31), 4));
+        // a start month that is not a calendar quarter's: quarters run February-April, May-July...
+        assertEquals(range("2027-02-01", "2027-04-30"), Grain.QUARTER.periodOf(LocalDate.of(2027, 3, 15), 2));
+        assertEquals(range("2026-11-01", "2027-01-31"), Grain.QUARTER.periodOf(LocalDate.of(2027, 1, 10), 2));
+        assertEquals(range("2026-02-01", "2027-01-31"), Grain.YEAR.periodOf(LocalDate.of(2027, 1, 10), 2));
+        assertEquals(Grain.QUARTER.periodOf(LocalDate.of(2027, 5, 20)), Grain.QUARTER.periodOf(LocalDate.of(2027, 5, 20), 1));
+        assertThrows(IllegalArgumentException.class, () -> Grain.YEAR.periodOf(LocalDate.of(2027, 5, 20), 13));
+    }
+
+    /** Every grain's period holds the day, and every day of it lies in the same period, for every fiscal start. */
     @Property
     void aGrainsPeriodHoldsTheDayAndIsTheSameForEachOfItsDays(
-            @ForAll @IntRange(min = 0, max = 76_700) int daysAfter1990) {
+            @ForAll @IntRange(min = 0, max = 76_700) int daysAfter1990, @ForAll @IntRange(min = 1, max = 12) int start) {
         LocalDate day = LocalDate.of(1990, 1, 1).plusDays(daysAfter1990);
         for (Grain grain : Grain.values()) {
-            io.quota.kpi.domain.DateRange period = grain.periodOf(day);
+            io.quota.kpi.domain.DateRange period = grain.periodOf(day, start);
             assertTrue(period.contains(day));
-            assertEquals(period, grain.periodOf(period.from()));
-            assertEquals(period, grain.periodOf(period.to()));
+            assertEquals(period, grain.periodOf(period.from(), start));
+            assertEquals(period, grain.periodOf(period.to(), start));
         }
+        // fiscal quarters and years start in the fiscal start month or a multiple of 3 months after it
+        int offset = Math.floorMod(Grain.QUARTER.periodOf(day, start).from().getMonthValue() - start, 12);
+        assertEquals(0, offset % 3);
+        assertEquals(start, Grain.YEAR.periodOf(day, start).from().getMonthValue());
     }
 
     private static io.quota.kpi.domain.DateRange range(String from, String to) {

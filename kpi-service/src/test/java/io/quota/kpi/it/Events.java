@@ -85,6 +85,15 @@ final class Events {
                 WorkCalendar.mondayToFriday(), DriftPolicy.defaults(), cellCount, new BigDecimal(total));
     }
 
+    /** A plan whose fiscal year starts in the given month (1-12). */
+    static PlanPublished plan(String planId, int version, Metric metric, String unit, String from, String to,
+                              int cellCount, String total, int fiscalYearStartMonth) {
+        PlanPublished p = plan(planId, version, metric, unit, from, to, cellCount, total);
+        return new PlanPublished(p.eventId(), p.occurredAt(), 1, planId, version, p.name(), p.taskType(), metric, unit,
+                p.periodStart(), p.periodEnd(), p.timeZone(), p.calendar(), p.driftPolicy(), cellCount, p.total(),
+                null, fiscalYearStartMonth);
+    }
+
     static PlanWithdrawn withdrawn(String planId, int version) {
         return new PlanWithdrawn(UUID.randomUUID(), Instant.now(), 1, planId, version, "recalled by the test");
     }

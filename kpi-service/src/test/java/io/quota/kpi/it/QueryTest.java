@@ -7,6 +7,7 @@ import io.quota.contracts.Metric;
 import io.quota.contracts.events.ActualRecorded;
 import io.quota.contracts.events.TargetAllocated;
 import io.quota.infra.QuotaInfraResource;
+import io.quota.platform.security.Roles;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,9 @@ import static io.quota.kpi.it.Callers.asViewer;
 import static io.quota.kpi.it.Events.send;
 import static io.quota.kpi.it.Events.sendAll;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
@@ -38,6 +41,7 @@ import static org.hamcrest.Matchers.hasSize;
 class QueryTest {
     private static final String PLAN = "Q-REV";
     private static final String CONV = "Q-CONV";
+    private static final String CSAT = "Q-CSAT";
     private static final String[][] MONTHS = {{"2026-04-01", "2026-04-30"}, {"2026-05-01", "2026-05-31"},
             {"2026-06-01", "2026-06-30"}};
 
@@ -68,7 +72,23 @@ class QueryTest {
         for (String t : List.of("Q-N1", "Q-N2")) {
             cells.add(Events.cell(CONV, 1, t, "2026-04-01", "2026-06-30", "0.250000", "RATIO"));
         }
+        // an average-CSAT plan: 4.0 points per response in each territory
+        send(Events.plan(CSAT, 1, Metric.AVG_CSAT, "RATIO", "2026-04-01", "2026-06-30", 2, "4.0"));
+        for (String t : List.of("Q-N1", "Q-N2")) {
+            cells.add(Events.cell(CSAT, 1, t, "2026-04-01", "2026-06-30", "4.000000", "RATIO"));
+        }
         sendAll(cells);
+        // CSAT: each actual one response. Q-N1: 5 + 3 from 2 responses (4.0); Q-N2: 4 x 2 from 4 responses (2.0),
+        // and a fifth of 5 points reversed (neither its score nor its response counts). The region: 16 points from
+        // 6 responses = 2.6667 (the average of the territories' averages would be 3.0)
+        ActualRecorded reversed = actual(Metric.CSAT, "5", "COUNT", "2026-04-14", "Q-N2", null);
+        List<ActualRecorded> csat = new ArrayList<>(List.of(actual(Metric.CSAT, "5", "COUNT", "2026-04-13", "Q-N1", null),
+                actual(Metric.CSAT, "3", "COUNT", "2026-04-14", "Q-N1", null), reversed,
+                Events.actual(Metric.CSAT, "-5", "COUNT", "2026-04-14", "Q-N2", null, null, null, reversed.eventId(), null)));
+        for (int i = 0; i < 4; i++) {
+            csat.add(actual(Metric.CSAT, "2", "COUNT", "2026-04-13", "Q-N2", null));
+        }
+        sendAll(csat);
         sendAll(List.of(actual(Metric.REVENUE, "300.00", "CNY", "2026-04-06", "Q-N1", "P1"),
                 actual(Metric.REVENUE, "100.00", "CNY", "2026-04-07", "Q-N1", "P2"),
                 actual(Metric.REVENUE, "500.00", "CNY", "2026-05-11", "Q-N2", "P1"),
@@ -81,6 +101,8 @@ class QueryTest {
                 .body("actual", equalTo("900.00")).body("cells", equalTo(12)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> attainment(CONV, Map.of("territory", "Q-N2"))
                 .body("actual", equalTo("0.3000")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> attainment(CSAT, Map.of("territory", "Q-N2"))
+                .body("actual", equalTo("2.0000")));
         seeded = true;
     }
 
@@ -131,6 +153,18 @@ class QueryTest {
         attainment(CONV, Map.of("territory", "Q-N")).body("target", equalTo("0.2500")).body("actual", equalTo("0.2750"))
                 .body("attainment", equalTo("1.1000")).body("pace", equalTo("1.1000"));
         attainment(CONV, Map.of("territory", "Q-N1")).body("actual", equalTo("0.2000"));
+    }
+
+    @Test
+    void averageCsatIsTheScoreSumOverTheResponseCount() {
+        attainment(CSAT, Map.of("territory", "Q-N")).body("target", equalTo("4.0000")).body("actual", equalTo("2.6667"))
+                .body("attainment", equalTo("0.6667"));
+        attainment(CSAT, Map.of("territory", "Q-N1")).body("actual", equalTo("4.0000"));
+        attainment(CSAT, Map.of("territory", "Q-N2")).body("actual", equalTo("2.0000"));
+        // the response counts are no CSAT fact of their own: the totals list the score sums only
+        as(QuotaInfraResource.token("target-service", Roles.SERVICE)).queryParam("metric", "CSAT").queryParam("from", "2026-04-01").queryParam("to", "2026-04-30")
+                .queryParam("by", "territory").get("/api/actuals/totals").then().statusCode(200)
+                .body("totals.unit", everyItem(equalTo("COUNT"))).body("totals.value", contains("8", "8"));
     }
 
     @Test

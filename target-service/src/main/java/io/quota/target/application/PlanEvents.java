@@ -19,7 +19,8 @@ final class PlanEvents {
         return new PlanPublished(EventIds.derive("PlanPublished", plan.id(), Integer.toString(version.number())), at, 1,
                 plan.id(), version.number(), plan.name(), plan.taskType(), plan.metric(), plan.unit().code(),
                 plan.period().start(), plan.period().end(), plan.timeZone().getId(), plan.calendar(),
-                plan.driftPolicy(), version.cellCount(), plan.unit().normalise(version.total()), plan.alertLevels());
+                plan.driftPolicy(), version.cellCount(), plan.unit().normalise(version.total()), plan.alertLevels(),
+                plan.fiscalYearStartMonth());
     }
 
     static PlanWithdrawn withdrawn(Plan plan, PlanVersion version, String reason, Instant at) {
