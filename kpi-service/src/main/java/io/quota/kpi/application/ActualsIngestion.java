@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,15 +60,18 @@ public class ActualsIngestion {
      * Counts a batch. {@code replayed.get(i)}: the actual is read again by a replay ({@link Replays}): it was
      * admitted when first read, so only the checks that depend on nothing stored are applied again; closed periods
      * and the active plans' units may have changed since and must not undo what was counted then.
+     * {@code traceparents.get(i)}: the W3C trace context the actual's record carried (null if none), handed on to the
+     * drift marks it leaves.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome ingest(List<ActualRecorded> batch, List<Boolean> replayed) {
+    public Outcome ingest(List<ActualRecorded> batch, List<Boolean> replayed, List<String> traceparents) {
         List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
                 .map(PlanVersionRow::terms).toList();
         List<ClosedPeriod> closed = closedPeriods.all();
 
         List<Refused> refused = new ArrayList<>();
         Map<UUID, ActualRecorded> admitted = new LinkedHashMap<>();
+        Map<UUID, String> traces = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             ActualRecorded a = batch.get(i);
             boolean again = replayed.get(i);
@@ -77,7 +81,9 @@ public class ActualsIngestion {
                 refused.add(new Refused(i, refusal.get().field(), "actual " + a.eventId() + " refused: "
                         + refusal.get().reason()));
             } else {
-                admitted.putIfAbsent(a.eventId(), a); // a repeat inside the batch is a repeat too
+                if (admitted.putIfAbsent(a.eventId(), a) == null) { // a repeat inside the batch is a repeat too
+                    traces.put(a.eventId(), traceparents.get(i));
+                }
             }
         }
         List<UUID> ids = new ArrayList<>(admitted.keySet());
@@ -109,7 +115,7 @@ public class ActualsIngestion {
             }
             totals.add(new BatchTotals.Credited(a.metric(), a.unit(), a.value(), a.businessDate(), territory,
                     BatchTotals.Members.of(a.industry(), a.customerType(), a.productLine(), a.channel()), viaAccount,
-                    repShares(a)));
+                    repShares(a), traces.get(id)));
             if (a.adjustsClosedPeriod()) {
                 String t = territory;
                 ActualAdmission.closedPeriodOf(closed, a.metric(), a.businessDate()).ifPresent(p ->
