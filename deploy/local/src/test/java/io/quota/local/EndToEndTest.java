@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The suite end to end, as a user runs it: PostgreSQL, Kafka and the four services as separate processes from
  * their built artifacts. Territories and a plan are created, actuals fall behind pace, the clock moves, and a
  * real webhook receiver must get exactly one signed DriftDetected per node that changed state; then actuals
- * recover and it must get exactly one DriftResolved per node.
+ * recover and it must get exactly one DriftResolved per node, each carrying the trace of the POST that recovered it.
  */
 class EndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -153,8 +153,11 @@ class EndToEndTest {
         assertEquals("CRITICAL", attainment.get("state").asText());
         assertDecimal("0.6133", attainment.get("pace"), 4);
 
-        // recovery: EAST reaches 35,000 (pace 1.07), WEST 32,000 (pace 0.98 >= 0.90 + 0.02 hysteresis)
-        postActuals("e2e-recover", "EAST", "15000.00", "2027-03-19", "WEST", "5000.00", "2027-03-19");
+        // recovery: EAST reaches 35,000 (pace 1.07), WEST 32,000 (pace 0.98 >= 0.90 + 0.02 hysteresis); the upstream
+        // system's trace runs on through kpi-service and notification-service to the receiver
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+        postActuals("e2e-recover", "00-" + traceId + "-00f067aa0ba902b7-01",
+                "EAST", "15000.00", "2027-03-19", "WEST", "5000.00", "2027-03-19");
         await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 6);
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 6);
         Map<String, JsonNode> resolved = byNode(deliveries.subList(3, 6), secret);
@@ -163,6 +166,11 @@ class EndToEndTest {
         assertEquals("CRITICAL", resolved.get(EAST_MARCH).get("data").get("previousState").asText());
         assertEquals("WARNING", resolved.get(WEST_MARCH).get("data").get("previousState").asText());
         assertDecimal("35000.00", resolved.get(EAST_MARCH).get("data").get("figures").get("actual"), 2);
+        for (Delivery d : deliveries.subList(3, 6)) {
+            String traceparent = d.headers().get("traceparent");
+            assertTrue(traceparent != null && traceparent.matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}"),
+                    "the trace of POST /api/actuals reaches the receiver: " + traceparent);
+        }
 
         // the same batch again (same Idempotency-Key) is counted once
         postActuals("e2e-recover", "EAST", "15000.00", "2027-03-19", "WEST", "5000.00", "2027-03-19");
@@ -198,11 +206,21 @@ class EndToEndTest {
 
     private static void postActuals(String key, String t1, String v1, String d1, String t2, String v2, String d2)
             throws Exception {
+        postActuals(key, null, t1, v1, d1, t2, v2, d2);
+    }
+
+    /** Posts two actuals; with a W3C traceparent, as an upstream system inside a trace of its own would. */
+    private static void postActuals(String key, String traceparent, String t1, String v1, String d1, String t2,
+                                    String v2, String d2) throws Exception {
         String body = "[" + actual(t1, v1, d1) + "," + actual(t2, v2, d2) + "]";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(suite.url(Service.KPI) + "/api/actuals"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.url(Service.KPI) + "/api/actuals"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .header("Authorization", "Bearer " + ingest)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + ingest);
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        HttpResponse<String> r = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
         assertEquals(2, JSON.readTree(r.body()).get("eventIds").size());
     }

@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,15 +62,18 @@ public class ActualsIngestion {
      * Counts a batch. {@code replayed.get(i)}: the actual is read again by a replay ({@link Replays}): it was
      * admitted when first read, so only the checks that depend on nothing stored are applied again; closed periods
      * and the active plans' units may have changed since and must not undo what was counted then.
+     * {@code traceparents.get(i)}: the W3C trace context the actual's record carried (null if none), handed on to the
+     * drift marks it leaves.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome ingest(List<ActualRecorded> batch, List<Boolean> replayed) {
+    public Outcome ingest(List<ActualRecorded> batch, List<Boolean> replayed, List<String> traceparents) {
         List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
                 .map(PlanVersionRow::terms).toList();
         List<ClosedPeriod> closed = closedPeriods.all();
 
         List<Refused> refused = new ArrayList<>();
         Map<UUID, ActualRecorded> admitted = new LinkedHashMap<>();
+        Map<UUID, String> traces = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             ActualRecorded a = batch.get(i);
             boolean again = replayed.get(i);
@@ -79,7 +83,9 @@ public class ActualsIngestion {
                 refused.add(new Refused(i, refusal.get().field(), "actual " + a.eventId() + " refused: "
                         + refusal.get().reason()));
             } else {
-                admitted.putIfAbsent(a.eventId(), a); // a repeat inside the batch is a repeat too
+                if (admitted.putIfAbsent(a.eventId(), a) == null) { // a repeat inside the batch is a repeat too
+                    traces.put(a.eventId(), traceparents.get(i));
+                }
             }
         }
         List<UUID> ids = new ArrayList<>(admitted.keySet());
@@ -111,12 +117,13 @@ public class ActualsIngestion {
             }
             BatchTotals.Members members = BatchTotals.Members.of(a.industry(), a.customerType(), a.productLine(),
                     a.channel());
+            String traceparent = traces.get(id);
             totals.add(new BatchTotals.Credited(a.metric(), a.unit(), a.value(), a.businessDate(), territory, members,
-                    viaAccount, repShares(a, a.value())));
+                    viaAccount, repShares(a, a.value()), traceparent));
             if (a.metric() == Metric.CSAT) { // its response, counted where its score is (AVG_CSAT = scores / responses)
                 BigDecimal responses = DerivedKpi.responses(a.reversalOf() != null);
                 totals.add(new BatchTotals.Credited(Metric.CSAT, DerivedKpi.RESPONSES, responses, a.businessDate(),
-                        territory, members, viaAccount, repShares(a, responses)));
+                        territory, members, viaAccount, repShares(a, responses), traceparent));
             }
             if (a.adjustsClosedPeriod()) {
                 String t = territory;

@@ -49,10 +49,10 @@ public class AssignmentService {
                 assignments.recredit(a.accountId(), f, now);
                 Metric metric = Metric.valueOf(f.metric());
                 if (!f.territoryId().isEmpty()) {
-                    touched.add(new BatchTotals.Touched(metric, f.territoryId(), f.date()));
+                    touched.add(new BatchTotals.Touched(metric, f.territoryId(), f.date(), null));
                 }
                 if (!now.isEmpty()) {
-                    touched.add(new BatchTotals.Touched(metric, now, f.date()));
+                    touched.add(new BatchTotals.Touched(metric, now, f.date(), null));
                 }
                 moved++;
             }

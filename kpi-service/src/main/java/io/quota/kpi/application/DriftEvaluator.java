@@ -9,6 +9,8 @@ import io.quota.kpi.persistence.DriftStateRepository;
 import io.quota.kpi.persistence.PlanVersionRepository;
 import io.quota.kpi.persistence.PlanVersionRow;
 import io.quota.platform.concurrent.Wakeup;
+import io.quota.platform.tracing.Traces;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +47,8 @@ public class DriftEvaluator {
     io.quota.kpi.persistence.ReadGenerationRepository readGeneration;
     @Inject
     TransactionSynchronizationRegistry transactions;
+    @Inject
+    Traces traces;
 
     @ConfigProperty(name = "quota.drift.claim-batch", defaultValue = "500")
     int claimBatch;
@@ -108,16 +113,22 @@ public class DriftEvaluator {
             List<PlanTerms> active = plans.allActive().stream().filter(PlanVersionRow::published)
                     .map(PlanVersionRow::terms).toList();
             Map<String, Set<LocalDate>> byTerritory = new TreeMap<>();
+            Map<String, String> traceOf = new HashMap<>();
             for (Touched t : claimed) {
                 if (active.stream().noneMatch(p -> p.metric() == t.metric() && p.period().contains(t.date()))) {
                     continue;
                 }
-                byTerritory.computeIfAbsent(t.metric() + "\u0000" + t.territoryId(), k -> new TreeSet<>()).add(t.date());
+                String key = t.metric() + "\u0000" + t.territoryId();
+                byTerritory.computeIfAbsent(key, k -> new TreeSet<>()).add(t.date());
+                if (t.traceparent() != null) {
+                    traceOf.put(key, t.traceparent());
+                }
             }
             for (Touched t : claimed) {
-                Set<LocalDate> dates = byTerritory.remove(t.metric() + "\u0000" + t.territoryId());
+                String key = t.metric() + "\u0000" + t.territoryId();
+                Set<LocalDate> dates = byTerritory.remove(key);
                 if (dates != null) {
-                    drift.evaluateTouchedBy(t.metric(), t.territoryId(), dates);
+                    evaluateInTrace(traceOf.get(key), () -> drift.evaluateTouchedBy(t.metric(), t.territoryId(), dates));
                 }
             }
             if (!claimed.isEmpty()) {
@@ -127,6 +138,20 @@ public class DriftEvaluator {
             }
             return claimed.size();
         });
+    }
+
+    /**
+     * Evaluates inside the trace of the last actual that touched the territory (issue 8: one trace from
+     * POST /api/actuals to the delivered webhook), so the drift and attainment events it publishes carry it on.
+     */
+    private void evaluateInTrace(String traceparent, Runnable evaluation) {
+        if (traceparent == null) {
+            evaluation.run();
+            return;
+        }
+        try (Traces.TraceScope trace = traces.resume(traceparent, "drift evaluation", SpanKind.INTERNAL)) {
+            evaluation.run();
+        }
     }
 
     private void await(long millis) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,18 +36,26 @@ public final class BatchTotals {
                              boolean repNamed, String territoryId) {
     }
 
-    public record Touched(Metric metric, String territoryId, LocalDate date) {
+    /**
+     * A territory day to evaluate for drift. traceparent: the W3C trace context of the last actual that touched it
+     * (nullable), so the evaluation continues that actual's trace.
+     */
+    public record Touched(Metric metric, String territoryId, LocalDate date, String traceparent) {
+    }
+
+    private record Day(Metric metric, String territoryId, LocalDate date) {
     }
 
     /** An admitted actual with its crediting decided. */
     public record Credited(Metric metric, String unit, BigDecimal value, LocalDate date, String territoryId,
-                           Members members, String creditedViaAccount, Map<String, BigDecimal> repShares) {
+                           Members members, String creditedViaAccount, Map<String, BigDecimal> repShares,
+                           String traceparent) {
     }
 
     private final Map<TerritoryDay, BigDecimal> territories = new HashMap<>();
     private final Map<RepDay, BigDecimal> reps = new HashMap<>();
     private final Map<AccountDay, BigDecimal> accounts = new HashMap<>();
-    private final Set<Touched> touched = new LinkedHashSet<>();
+    private final Map<Day, Touched> touched = new LinkedHashMap<>();
     private int count;
 
     public void add(Credited a) {
@@ -61,7 +70,10 @@ public final class BatchTotals {
                     territory), a.value(), BigDecimal::add);
         }
         if (!territory.isEmpty()) {
-            touched.add(new Touched(a.metric(), territory, a.date()));
+            // the last actual with a trace context names the mark's trace (one without leaves the earlier one)
+            touched.merge(new Day(a.metric(), territory, a.date()),
+                    new Touched(a.metric(), territory, a.date(), a.traceparent()),
+                    (earlier, later) -> later.traceparent() == null ? earlier : later);
         }
         count++;
     }
@@ -78,8 +90,8 @@ public final class BatchTotals {
         return accounts;
     }
 
-    public Set<Touched> touched() {
-        return touched;
+    public Collection<Touched> touched() {
+        return touched.values();
     }
 
     /**
@@ -88,7 +100,7 @@ public final class BatchTotals {
      */
     public Set<Touched> touchedCountedBy(Collection<PlanTerms> activePlans) {
         Set<Touched> counted = new LinkedHashSet<>();
-        for (Touched t : touched) {
+        for (Touched t : touched.values()) {
             if (activePlans.stream().anyMatch(p -> p.metric() == t.metric() && p.period().contains(t.date()))) {
                 counted.add(t);
             }

@@ -8,6 +8,8 @@ import io.quota.contracts.events.ActualRecorded;
 import io.quota.kpi.application.ActualsIngestion;
 import io.quota.kpi.application.IngestMetrics;
 import io.quota.kpi.application.Replays;
+import io.quota.platform.messaging.IncomingEvents;
+import io.quota.platform.tracing.Traces;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * quota.actuals.v1, the one ingestion log, consumed in batches by our own KafkaConsumer threads (one per
@@ -41,6 +44,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ActualsConsumer {
     private static final Logger LOG = Logger.getLogger(ActualsConsumer.class);
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -56,7 +60,7 @@ public class ActualsConsumer {
 
     @ConfigProperty(name = "quota.actuals.enabled", defaultValue = "true")
     boolean enabled;
-    @ConfigProperty(name = "quota.actuals.consumers", defaultValue = "1")
+    @ConfigProperty(name = "quota.actuals.consumers", defaultValue = "2")
     int consumers;
     @ConfigProperty(name = "quota.actuals.group-id", defaultValue = "kpi-service")
     String groupId;
@@ -69,7 +73,17 @@ public class ActualsConsumer {
     private final List<Loop> loops = new ArrayList<>();
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (enabled) {
+            startPolling();
+        }
+    }
+
+    /**
+     * Starts the consumer threads. At start-up unless {@code quota.actuals.enabled=false}, which holds them, e.g. so
+     * that the ingest benchmark times the draining of a backlog it produced first, like Kafka's own consumer tool.
+     */
+    public synchronized void startPolling() {
+        if (running) {
             return;
         }
         running = true;
@@ -91,6 +105,12 @@ public class ActualsConsumer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The record's W3C traceparent header if it is well formed (an upstream may send anything), else null. */
+    static String traceparent(ConsumerRecord<String, String> record) {
+        String value = IncomingEvents.header(record, Traces.TRACEPARENT);
+        return value != null && TRACEPARENT.matcher(value).matches() ? value : null;
     }
 
     private final class Loop {
@@ -164,17 +184,19 @@ public class ActualsConsumer {
             List<ConsumerRecord<String, String>> readable = new ArrayList<>(all.size());
             List<ActualRecorded> events = new ArrayList<>(all.size());
             List<Boolean> replayed = new ArrayList<>(all.size());
+            List<String> traceparents = new ArrayList<>(all.size());
             List<DeadLetters.Letter> dead = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 if (parsed.get(i) instanceof ActualRecorded a) {
                     events.add(a);
                     readable.add(all.get(i));
                     replayed.add(again.get(i));
+                    traceparents.add(traceparent(all.get(i)));
                 } else {
                     dead.add((DeadLetters.Letter) parsed.get(i));
                 }
             }
-            int counted = apply(readable, events, replayed, dead);
+            int counted = apply(readable, events, replayed, traceparents, dead);
             if (!running && Thread.currentThread().isInterrupted()) {
                 return; // stopped mid-retry: nothing committed, the batch is redelivered
             }
@@ -201,14 +223,14 @@ public class ActualsConsumer {
 
         /** Counts the events; refusals and isolated poison records are added to dead. Returns how many counted. */
         int apply(List<ConsumerRecord<String, String>> records, List<ActualRecorded> events, List<Boolean> replayed,
-                  List<DeadLetters.Letter> dead) {
+                  List<String> traceparents, List<DeadLetters.Letter> dead) {
             if (events.isEmpty()) {
                 return 0;
             }
             long backoff = retryBackoff.toMillis();
             while (true) {
                 try {
-                    ActualsIngestion.Outcome outcome = ingestion.ingest(events, replayed);
+                    ActualsIngestion.Outcome outcome = ingestion.ingest(events, replayed, traceparents);
                     outcome.refused().forEach(r -> dead.add(new DeadLetters.Letter(records.get(r.index()), r.reason())));
                     return outcome.counted();
                 } catch (RuntimeException e) {
@@ -230,9 +252,11 @@ public class ActualsConsumer {
                         return 0;
                     }
                     int half = events.size() / 2;
-                    return apply(records.subList(0, half), events.subList(0, half), replayed.subList(0, half), dead)
+                    return apply(records.subList(0, half), events.subList(0, half), replayed.subList(0, half),
+                            traceparents.subList(0, half), dead)
                             + apply(records.subList(half, records.size()), events.subList(half, events.size()),
-                            replayed.subList(half, replayed.size()), dead);
+                            replayed.subList(half, replayed.size()), traceparents.subList(half, traceparents.size()),
+                            dead);
                 }
             }
         }

@@ -85,9 +85,9 @@ public class DriftStateRepository {
                 delete from touched_day where ctid in (
                     select ctid from touched_day order by metric, territory_id, business_date
                     limit ? for update skip locked)
-                returning metric, territory_id, business_date""",
+                returning metric, territory_id, business_date, traceparent""",
                 rs -> new io.quota.kpi.domain.BatchTotals.Touched(io.quota.contracts.Metric.valueOf(rs.getString(1)),
-                        rs.getString(2), rs.getObject(3, LocalDate.class)), limit);
+                        rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)), limit);
     }
 
     public long nextSweepGeneration() {

@@ -163,19 +163,24 @@ public class IngestRepository {
                 Db.column(territory), Db.column(total));
     }
 
-    /** Marks territory days for drift evaluation (the evaluator claims and deletes them). */
+    /**
+     * Marks territory days for drift evaluation (the evaluator claims and deletes them). A day marked already and not
+     * yet claimed takes the newer trace context; a mark without one keeps the trace it had.
+     */
     public void markTouched(Collection<Touched> touched) {
         if (touched.isEmpty()) {
             return;
         }
         List<Touched> rows = touched.stream().sorted(TOUCHED).toList();
         db.update("""
-                        insert into touched_day (metric, territory_id, business_date)
-                        select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as date[]))
-                        on conflict do nothing""",
+                        insert into touched_day (metric, territory_id, business_date, traceparent)
+                        select * from unnest(cast(? as text[]), cast(? as text[]), cast(? as date[]), cast(? as text[]))
+                        on conflict (metric, territory_id, business_date)
+                        do update set traceparent = coalesce(excluded.traceparent, touched_day.traceparent)""",
                 Db.column(rows.stream().map(Touched::metric).toList()),
                 Db.column(rows.stream().map(Touched::territoryId).toList()),
-                Db.column(rows.stream().map(Touched::date).toList()));
+                Db.column(rows.stream().map(Touched::date).toList()),
+                Db.column(rows.stream().map(Touched::traceparent).toList()));
     }
 
     /**
